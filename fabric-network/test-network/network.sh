@@ -101,7 +101,7 @@ main() {
       up) require_fabric && network_up ;;
       down) network_down ;;
       createChannel) require_fabric && create_channels "$CHANNEL" ;;
-      deployCCAAS) require_fabric && deploy_ccaas ;;
+      deployCCAAS) check_deploy_arguments && require_fabric && deploy_ccaas ;;
       status) network_status ;;
       help) usage ;;
     esac

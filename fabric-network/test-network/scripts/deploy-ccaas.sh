@@ -3,14 +3,19 @@
 # commit, start the chaincode processes with the package IDs the peers computed, then an optional first
 # transaction.
 
-deploy_ccaas() {
+check_deploy_arguments() {
   [ -n "$CHANNEL" ] || fail "deployCCAAS needs -c <channel>"
+  channel_members "$CHANNEL" >/dev/null
   [ -n "$CC_NAME" ] || fail "deployCCAAS needs -ccn <chaincode name>"
   [ -n "$CC_PATH" ] || fail "deployCCAAS needs -ccp <chaincode project folder>"
   [ -d "$CC_PATH" ] || fail "chaincode project folder '$CC_PATH' does not exist"
+  [ -z "$CC_COLLECTIONS" ] || [ -f "$CC_COLLECTIONS" ] || fail "collections config '$CC_COLLECTIONS' does not exist"
+}
+
+deploy_ccaas() {
+  check_deploy_arguments
   CC_PATH="$(cd "$CC_PATH" && pwd)"
   if [ -n "$CC_COLLECTIONS" ]; then
-    [ -f "$CC_COLLECTIONS" ] || fail "collections config '$CC_COLLECTIONS' does not exist"
     CC_COLLECTIONS="$(cd "$(dirname "$CC_COLLECTIONS")" && pwd)/$(basename "$CC_COLLECTIONS")"
   fi
   local members org
