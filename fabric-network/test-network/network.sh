@@ -22,6 +22,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$HERE/scripts/channel.sh"
 # shellcheck source=scripts/deploy-ccaas.sh
 . "$HERE/scripts/deploy-ccaas.sh"
+# shellcheck source=scripts/docker.sh
+. "$HERE/scripts/docker.sh"
 
 usage() {
   cat <<'USAGE'
@@ -36,7 +38,7 @@ Commands
   help            this text
 
 Flags
-  -m <mode>       native (default) or docker (see compose/ and docs/admin-guide.md)
+  -m <mode>       native (default) or docker (official Fabric images, compose/compose-test-net.yaml)
   -c <channel>    channel name: trade, pharma or health (createChannel, deployCCAAS)
   -ccn <name>     chaincode name, e.g. trade-finance
   -ccp <path>     chaincode project: a .NET project folder (dotnet) or a Node contract folder (package.json)
@@ -56,9 +58,18 @@ Examples
 USAGE
 }
 
+start_network() {
+  local running
+  running="$(cat "$RUN_DIR/mode" 2>/dev/null || true)"
+  [ -z "$running" ] || [ "$running" = "$MODE" ] || fail "the network was started in $running mode; run ./network.sh down first"
+  mkdir -p "$RUN_DIR/logs"
+  echo "$MODE" > "$RUN_DIR/mode"
+  if [ "$MODE" = docker ]; then docker_network_up; else network_up; fi
+}
+
 main() {
   local commands=()
-  MODE="${FABRIC_MODE:-native}"
+  MODE="${FABRIC_MODE:-}"
   CHANNEL=""
   CC_NAME=""
   CC_PATH=""
@@ -90,15 +101,16 @@ main() {
   done
   [ ${#commands[@]} -gt 0 ] || { usage; exit 1; }
 
+  # The mode chosen at 'up' sticks until 'down'.
+  if [ -z "$MODE" ]; then MODE="$(cat "$RUN_DIR/mode" 2>/dev/null || echo native)"; fi
   case "$MODE" in
-    native) ;;
-    docker) fail "docker mode: run 'docker compose -f compose/compose-test-net.yaml up -d' (see docs/admin-guide.md); network.sh drives native mode" ;;
+    native|docker) ;;
     *) fail "unknown mode '$MODE': use native or docker" ;;
   esac
 
   for command in "${commands[@]}"; do
     case "$command" in
-      up) require_fabric && network_up ;;
+      up) require_fabric && start_network ;;
       down) network_down ;;
       createChannel) require_fabric && create_channels "$CHANNEL" ;;
       deployCCAAS) check_deploy_arguments && require_fabric && deploy_ccaas ;;

@@ -17,7 +17,9 @@ create_channel() {
   block="$RUN_DIR/channel-artifacts/$channel.block"
   mkdir -p "$RUN_DIR/channel-artifacts"
   info "Creating channel '$channel' (profile $profile)"
-  FABRIC_CFG_PATH="$TEST_NETWORK_DIR/config" run configtxgen -profile "$profile" -outputBlock "$block" -channelID "$channel" 2>"$RUN_DIR/logs/configtxgen-$channel.log" \
+  local configtx_dir="$TEST_NETWORK_DIR/config"
+  [ "$MODE" != docker ] || configtx_dir="$(docker_configtx_dir)"
+  FABRIC_CFG_PATH="$configtx_dir" run configtxgen -profile "$profile" -outputBlock "$block" -channelID "$channel" 2>"$RUN_DIR/logs/configtxgen-$channel.log" \
     || fail "configtxgen failed; see $RUN_DIR/logs/configtxgen-$channel.log"
 
   if osnadmin channel list -o "$ORDERER_ADMIN_ADDRESS" --ca-file "$ORDERER_CA" \

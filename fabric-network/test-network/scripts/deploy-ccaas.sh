@@ -72,7 +72,7 @@ package_and_install() {
   rm -rf "$dir"; mkdir -p "$dir/src" "$dir/pkg"
   cat > "$dir/src/connection.json" <<JSON
 {
-  "address": "127.0.0.1:$port",
+  "address": "$([ "$MODE" = docker ] && echo host.docker.internal || echo 127.0.0.1):$port",
   "dial_timeout": "10s",
   "tls_required": false
 }
@@ -159,18 +159,21 @@ start_chaincode() {
   local org="$1" port name
   port="$(chaincode_port "$org")"
   name="chaincode-$CC_NAME-$org"
+  # Peers in containers reach the host's chaincode through the Docker bridge, not loopback.
+  local listen=127.0.0.1
+  [ "$MODE" != docker ] || listen=0.0.0.0
   if [ -f "$RUN_DIR/pids/$name.pid" ]; then
     kill -TERM -- "-$(cat "$RUN_DIR/pids/$name.pid")" 2>/dev/null || true
     rm -f "$RUN_DIR/pids/$name.pid"
   fi
   info "Starting $CC_NAME for $(org_msp "$org") on 127.0.0.1:$port (CHAINCODE_ID ${PACKAGE_IDS[$org]})"
   if [ "$CC_KIND" = dotnet ]; then
-    start_process "$name" env CHAINCODE_ID="${PACKAGE_IDS[$org]}" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$port" \
+    start_process "$name" env CHAINCODE_ID="${PACKAGE_IDS[$org]}" CHAINCODE_SERVER_ADDRESS="$listen:$port" \
       CHAINCODE_TLS_DISABLED=true CORE_PEER_LOCALMSPID="$(org_msp "$org")" \
       dotnet run --no-build -c Release --project "$CC_PATH"
   else
     start_process "$name" env CORE_PEER_LOCALMSPID="$(org_msp "$org")" \
-      bash -c "cd '$CC_PATH' && exec npx fabric-chaincode-node server --chaincode-address 127.0.0.1:$port --chaincode-id '${PACKAGE_IDS[$org]}'"
+      bash -c "cd '$CC_PATH' && exec npx fabric-chaincode-node server --chaincode-address $listen:$port --chaincode-id '${PACKAGE_IDS[$org]}'"
   fi
   wait_for_port "127.0.0.1:$port" "$name"
 }

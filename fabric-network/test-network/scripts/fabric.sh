@@ -15,7 +15,10 @@ FABRIC_VERSION_WANTED="2.5"
 require_fabric() {
   local missing=() tool dir
   dir="${FABRIC_BIN:-}"
-  for tool in peer orderer osnadmin configtxgen cryptogen; do
+  local tools=(peer orderer osnadmin configtxgen cryptogen)
+  # In docker mode the orderer runs from its image; the CLI tools still run here.
+  [ "${MODE:-native}" != docker ] || tools=(peer osnadmin configtxgen cryptogen)
+  for tool in "${tools[@]}"; do
     if [ -n "$dir" ] && [ -x "$dir/$tool" ]; then continue; fi
     if [ -z "$dir" ] && command -v "$tool" >/dev/null 2>&1; then continue; fi
     missing+=("$tool")
@@ -43,7 +46,7 @@ MSG
   export PATH="$FABRIC_BIN_DIR:$PATH"
 
   FABRIC_CONFIG_DIR="${FABRIC_CFG_PATH:-$FABRIC_BIN_DIR/../config}"
-  if [ ! -f "$FABRIC_CONFIG_DIR/core.yaml" ] || [ ! -f "$FABRIC_CONFIG_DIR/orderer.yaml" ]; then
+  if [ ! -f "$FABRIC_CONFIG_DIR/core.yaml" ] || { [ "${MODE:-native}" != docker ] && [ ! -f "$FABRIC_CONFIG_DIR/orderer.yaml" ]; }; then
     fail "Fabric's default core.yaml and orderer.yaml not found in $FABRIC_CONFIG_DIR: set FABRIC_CFG_PATH to the config/ folder of the Fabric release"
   fi
   FABRIC_CONFIG_DIR="$(cd "$FABRIC_CONFIG_DIR" && pwd)"

@@ -114,6 +114,7 @@ network_up() {
 network_down() {
   info "Stopping chaincode, peers and orderer"
   stop_processes
+  if [ "$(cat "$RUN_DIR/mode" 2>/dev/null)" = docker ]; then docker_network_down; fi
   rm -rf "$RUN_DIR" "$ORGANIZATIONS_DIR"
   ok "Network is down; crypto material, ledgers and logs removed"
 }
