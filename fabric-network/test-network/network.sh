@@ -47,6 +47,7 @@ Flags
   -ccep <policy>  endorsement policy, e.g. "AND('IssuingBankMSP.peer','AdvisingBankMSP.peer')"
   -cccg <file>    collections config JSON file
   -cci <fcn>      transaction to invoke once the chaincode runs (e.g. an initial configuration)
+  -cctls          serve the chaincode over mutual TLS (certificate from the organization's TLS CA)
   -ccia <json>    its arguments as a JSON array of strings (default [])
   -verbose        print every Fabric command
 
@@ -79,6 +80,7 @@ main() {
   CC_COLLECTIONS=""
   CC_INIT_FCN=""
   CC_INIT_ARGS="[]"
+  CC_TLS=false
   VERBOSE=false
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -93,6 +95,7 @@ main() {
       -cccg) CC_COLLECTIONS="$2"; shift ;;
       -cci) CC_INIT_FCN="$2"; shift ;;
       -ccia) CC_INIT_ARGS="$2"; shift ;;
+      -cctls) CC_TLS=true ;;
       -verbose) VERBOSE=true ;;
       -h|--help) commands+=(help) ;;
       *) fail "unknown argument '$1' (see ./network.sh help)" ;;

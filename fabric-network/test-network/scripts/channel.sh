@@ -38,7 +38,30 @@ create_channel() {
     fi
     join_with_retry "$org" "$block"
   done
+  wait_for_membership "$channel"
   ok "Channel '$channel' created; members: $(channel_members "$channel")"
+}
+
+# The Gateway plans endorsements from gossip membership: until every member peer knows the others through the
+# anchor peers, multi-organization endorsement policies cannot be satisfied. Reads the peers' Prometheus metric
+# gossip_membership_total_peers_known (operations endpoint, plain HTTP on loopback).
+wait_for_membership() {
+  local channel="$1" members org expected known tries
+  members=($(channel_members "$channel"))
+  expected=$(( ${#members[@]} - 1 ))
+  [ "$expected" -gt 0 ] || return 0
+  command -v curl >/dev/null 2>&1 || { info "curl not found: not waiting for gossip membership on '$channel'"; return 0; }
+  for org in "${members[@]}"; do
+    tries=0
+    while :; do
+      known="$(curl -s "http://127.0.0.1:$((9444 + $(org_index "$org")))/metrics" 2>/dev/null \
+        | sed -n "s/^gossip_membership_total_peers_known{channel=\"$channel\"} \([0-9]*\).*/\1/p")"
+      [ "${known:-0}" -ge "$expected" ] && break
+      tries=$((tries + 1))
+      [ $tries -lt 120 ] || fail "$(org_peer_host "$org") does not see the other peers of '$channel' (gossip); see its log"
+      sleep 0.5
+    done
+  done
 }
 
 # The orderer needs a moment to start the Raft chain after joining; the first peer join may find no block yet.

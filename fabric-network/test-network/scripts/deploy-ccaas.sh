@@ -32,7 +32,13 @@ deploy_ccaas() {
   for org in $members; do
     approve_for_org "$org"
   done
-  commit_definition $members
+  if [ "$(committed_sequence "$(first_word $members)")" = "$CC_SEQUENCE" ]; then
+    # Re-approving the committed sequence with the same parameters only swaps each organization's package
+    # (e.g. new chaincode TLS certificates in connection.json); nothing to commit.
+    info "Sequence $CC_SEQUENCE is already committed: package IDs updated for $members"
+  else
+    commit_definition $members
+  fi
   for org in $members; do
     start_chaincode "$org"
   done
@@ -43,6 +49,30 @@ deploy_ccaas() {
 }
 
 first_word() { echo "$1"; }
+
+json_string() {
+  # A file's content as a JSON string literal (PEM: letters, digits, +/=, dashes, spaces and newlines).
+  printf '"%s"' "$(sed -e ':a' -e 'N' -e '$!ba' -e 's/\n/\\n/g')"
+}
+
+tls_ca_cert() {
+  echo "$ORGANIZATIONS_DIR/peerOrganizations/$(org_domain "$1")/tlsca/tlsca.$(org_domain "$1")-cert.pem"
+}
+
+# A TLS server certificate for one organization's chaincode process, issued by the organization's TLS CA
+# (kept across redeployments so the package ID stays the same).
+issue_chaincode_tls() {
+  local org="$1" host="$2" dir="$RUN_DIR/chaincode-tls/$CC_NAME/$org" ca_dir
+  ca_dir="$ORGANIZATIONS_DIR/peerOrganizations/$(org_domain "$org")/tlsca"
+  [ -f "$dir/server.crt" ] && return
+  mkdir -p "$dir"
+  command -v openssl >/dev/null 2>&1 || fail "chaincode TLS (-cctls) needs openssl"
+  openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$dir/server.key"
+  openssl req -new -key "$dir/server.key" -subj "/CN=$CC_NAME.$(org_domain "$org")" -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,DNS:%s,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyAgreement\n' "$host" > "$dir/ext.cnf"
+  openssl x509 -req -in "$dir/server.csr" -CA "$(tls_ca_cert "$org")" -CAkey "$ca_dir/priv_sk" -CAcreateserial \
+    -days 365 -sha256 -extfile "$dir/ext.cnf" -out "$dir/server.crt" 2>/dev/null || fail "could not issue the chaincode TLS certificate for $org"
+}
 
 deterministic_tar() {
   local dir="$1" output="$2"; shift 2
@@ -70,13 +100,33 @@ package_and_install() {
   label="${CC_NAME}_${CC_VERSION}"
   dir="$RUN_DIR/packages/$CC_NAME/$org"
   rm -rf "$dir"; mkdir -p "$dir/src" "$dir/pkg"
-  cat > "$dir/src/connection.json" <<JSON
+  local host
+  host="$([ "$MODE" = docker ] && echo host.docker.internal || echo 127.0.0.1)"
+  if [ "$CC_TLS" = true ]; then
+    issue_chaincode_tls "$org" "$host"
+    local tls_dir="$RUN_DIR/chaincode-tls/$CC_NAME/$org"
+    # Mutual TLS: the peer presents its own TLS certificate; the chaincode trusts the organization's TLS CA.
+    cat > "$dir/src/connection.json" <<JSON
 {
-  "address": "$([ "$MODE" = docker ] && echo host.docker.internal || echo 127.0.0.1):$port",
+  "address": "$host:$port",
+  "dial_timeout": "10s",
+  "tls_required": true,
+  "client_auth_required": true,
+  "root_cert": $(json_string < "$(tls_ca_cert "$org")"),
+  "client_cert": $(json_string < "$(org_peer_dir "$org")/tls/server.crt"),
+  "client_key": $(json_string < "$(org_peer_dir "$org")/tls/server.key")
+}
+JSON
+    : "$tls_dir"
+  else
+    cat > "$dir/src/connection.json" <<JSON
+{
+  "address": "$host:$port",
   "dial_timeout": "10s",
   "tls_required": false
 }
 JSON
+  fi
   printf '{\n  "type": "ccaas",\n  "label": "%s"\n}\n' "$label" > "$dir/pkg/metadata.json"
   # Reproducible archives: the same inputs give the same package ID, so a redeployment reuses the install.
   deterministic_tar "$dir/src" "$dir/pkg/code.tar.gz" connection.json
@@ -132,11 +182,16 @@ commit_definition() {
   ok "Committed $CC_NAME sequence $CC_SEQUENCE on '$CHANNEL'"
 }
 
+# The committed definition's sequence, empty when the chaincode was never committed.
+committed_sequence() {
+  as_admin "$1" peer lifecycle chaincode querycommitted --channelID "$CHANNEL" --name "$CC_NAME" 2>/dev/null \
+    | sed -n 's/.*Sequence: \([0-9]*\),.*/\1/p' || true
+}
+
 # The next sequence after the committed definition (1 for a new chaincode).
 next_sequence() {
-  local org="$1" committed
-  committed="$(as_admin "$org" peer lifecycle chaincode querycommitted --channelID "$CHANNEL" --name "$CC_NAME" 2>/dev/null \
-    | sed -n 's/.*Sequence: \([0-9]*\),.*/\1/p' || true)"
+  local committed
+  committed="$(committed_sequence "$1")"
   echo $(( ${committed:-0} + 1 ))
 }
 
@@ -167,13 +222,20 @@ start_chaincode() {
     rm -f "$RUN_DIR/pids/$name.pid"
   fi
   info "Starting $CC_NAME for $(org_msp "$org") on 127.0.0.1:$port (CHAINCODE_ID ${PACKAGE_IDS[$org]})"
+  local tls_env=(CHAINCODE_TLS_DISABLED=true) tls_dir="$RUN_DIR/chaincode-tls/$CC_NAME/$org" node_tls=()
+  if [ "$CC_TLS" = true ]; then
+    tls_env=(CHAINCODE_TLS_DISABLED=false CHAINCODE_TLS_CERT="$tls_dir/server.crt" CHAINCODE_TLS_KEY="$tls_dir/server.key"
+             CHAINCODE_CLIENT_CA_CERT="$(tls_ca_cert "$org")")
+    node_tls=(--chaincode-tls-cert-file "$tls_dir/server.crt" --chaincode-tls-key-file "$tls_dir/server.key"
+              --chaincode-tls-client-cacert-file "$(tls_ca_cert "$org")")
+  fi
   if [ "$CC_KIND" = dotnet ]; then
     start_process "$name" env CHAINCODE_ID="${PACKAGE_IDS[$org]}" CHAINCODE_SERVER_ADDRESS="$listen:$port" \
-      CHAINCODE_TLS_DISABLED=true CORE_PEER_LOCALMSPID="$(org_msp "$org")" \
+      "${tls_env[@]}" CORE_PEER_LOCALMSPID="$(org_msp "$org")" \
       dotnet run --no-build -c Release --project "$CC_PATH"
   else
     start_process "$name" env CORE_PEER_LOCALMSPID="$(org_msp "$org")" \
-      bash -c "cd '$CC_PATH' && exec npx fabric-chaincode-node server --chaincode-address $listen:$port --chaincode-id '${PACKAGE_IDS[$org]}'"
+      bash -c "cd '$CC_PATH' && exec npx fabric-chaincode-node server --chaincode-address $listen:$port --chaincode-id '${PACKAGE_IDS[$org]}' ${node_tls[*]}"
   fi
   wait_for_port "127.0.0.1:$port" "$name"
 }

@@ -94,6 +94,7 @@ start_peer() {
     CORE_PEER_FILESYSTEMPATH="$RUN_DIR/data/$(org_peer_host "$org")" \
     CORE_LEDGER_SNAPSHOTS_ROOTDIR="$RUN_DIR/data/$(org_peer_host "$org")/snapshots" \
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$((9444 + index))" \
+    CORE_METRICS_PROVIDER=prometheus \
     CORE_CHAINCODE_EXTERNALBUILDERS="[{name: ccaas_builder, path: $CCAAS_BUILDER_DIR, propagateEnvironment: [CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG]}]" \
     CORE_VM_ENDPOINT="" \
     "$FABRIC_BIN_DIR/peer" node start
