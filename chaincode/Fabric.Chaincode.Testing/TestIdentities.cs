@@ -17,11 +17,12 @@ public static class TestIdentities
         string commonName, IReadOnlyDictionary<string, string>? attributes = null, string organizationalUnit = "client")
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        // X500DistinguishedNameBuilder encodes RDNs in reverse call order; Fabric CA's certificates start with C.
         var caName = new X500DistinguishedNameBuilder();
-        caName.AddCountryOrRegion("US");
-        caName.AddStateOrProvinceName("North Carolina");
-        caName.AddOrganizationName("Hyperledger");
         caName.AddCommonName("fabric-ca-server");
+        caName.AddOrganizationName("Hyperledger");
+        caName.AddStateOrProvinceName("North Carolina");
+        caName.AddCountryOrRegion("US");
         var caRequest = new CertificateRequest(caName.Build(), caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         var notBefore = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -29,11 +30,11 @@ public static class TestIdentities
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var name = new X500DistinguishedNameBuilder();
-        name.AddCountryOrRegion("US");
-        name.AddStateOrProvinceName("North Carolina");
-        name.AddOrganizationName("Hyperledger");
-        name.AddOrganizationalUnitName(organizationalUnit);
         name.AddCommonName(commonName);
+        name.AddOrganizationalUnitName(organizationalUnit);
+        name.AddOrganizationName("Hyperledger");
+        name.AddStateOrProvinceName("North Carolina");
+        name.AddCountryOrRegion("US");
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
         if (attributes is { Count: > 0 })
         {

@@ -7,6 +7,13 @@ const { ChaincodeStub, KeyEndorsementPolicy, ClientIdentity } = require('fabric-
 const request = JSON.parse(process.argv[2]);
 const result = {};
 
+// fabric-shim logs uncaught exceptions and exits with 0; fail loudly instead.
+process.removeAllListeners('uncaughtException');
+process.on('uncaughtException', (error) => {
+    process.stderr.write(String(error && error.stack || error));
+    process.exit(1);
+});
+
 if (request.compositeKeys) {
     result.compositeKeys = request.compositeKeys.map(({ objectType, attributes }) =>
         Buffer.from(ChaincodeStub.prototype.createCompositeKey.call({}, objectType, attributes), 'utf8').toString('hex'));
@@ -23,6 +30,8 @@ if (request.policy) {
 if (request.identity) {
     const { mspId, certificatePem } = request.identity;
     const stub = {
+        getChannelID: () => 'mychannel',
+        getTxID: () => 'reference',
         getCreator: () => ({ mspid: mspId, idBytes: Buffer.from(certificatePem, 'utf8') }),
     };
     const identity = new ClientIdentity(stub);
@@ -33,4 +42,4 @@ if (request.identity) {
     };
 }
 
-process.stdout.write(JSON.stringify(result));
+process.stdout.write('\n' + JSON.stringify(result) + '\n');
