@@ -42,7 +42,7 @@ internal sealed class ContractDescriptor
         }
 
         var transactions = new List<TransactionDescriptor>();
-        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance).OrderBy(m => m.MetadataToken))
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static).OrderBy(m => m.MetadataToken))
         {
             if (TransactionDescriptor.TryCreate(method) is { } transaction)
             {

@@ -70,9 +70,9 @@ internal sealed class TransactionDescriptor
                 $"Transaction {method.DeclaringType?.Name}.{method.Name} must take a {nameof(ChaincodeContext)} as its first parameter.");
         }
 
-        if (method.IsStatic || method.IsGenericMethodDefinition)
+        if (method.IsGenericMethodDefinition)
         {
-            throw new InvalidOperationException($"Transaction {method.DeclaringType?.Name}.{method.Name} must be a non-generic instance method.");
+            throw new InvalidOperationException($"Transaction {method.DeclaringType?.Name}.{method.Name} must not be generic.");
         }
 
         var described = parameters.Skip(1).Select(p =>
@@ -99,7 +99,7 @@ internal sealed class TransactionDescriptor
     /// <summary>Calls the method and awaits it; returns its result (null for none).</summary>
     public async Task<object?> InvokeAsync(Contract instance, object?[] arguments)
     {
-        var returned = _method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+        var returned = _method.Invoke(_method.IsStatic ? null : instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
         switch (returned)
         {
             case null:
