@@ -72,13 +72,14 @@ public sealed class ChaincodeServerBuilder
     /// <exception cref="InvalidOperationException">The options are not usable (the message lists every problem) or nothing is served.</exception>
     public ChaincodeServer Build()
     {
-        var options = ServerConfiguration.Read(_web.Configuration);
+        var readProblems = new List<string>();
+        var options = ServerConfiguration.Read(_web.Configuration, readProblems);
         foreach (var configure in _configure)
         {
             configure(options);
         }
 
-        var problems = options.Validate().ToList();
+        var problems = readProblems.Concat(options.Validate()).ToList();
         if (_contracts.Count == 0 && _chaincodeType is null)
         {
             problems.Add("No chaincode to serve: call AddContract<T>() or UseChaincode<T>().");

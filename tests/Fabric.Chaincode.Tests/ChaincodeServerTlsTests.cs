@@ -77,6 +77,19 @@ public sealed class ChaincodeServerTlsTests : IDisposable
     }
 
     [Fact]
+    public void Build_TlsFilesMissing_ReportsTheVariableAndPath()
+    {
+        var builder = ChaincodeServer.CreateBuilder(
+            "--CHAINCODE_ID=mycc:abc", "--CHAINCODE_TLS_CERT=/nonexistent/cert.pem", "--CHAINCODE_TLS_KEY=/nonexistent/key.pem");
+        builder.UseChaincode<ProbeChaincode>();
+
+        var build = () => builder.Build();
+
+        build.Should().Throw<InvalidOperationException>()
+            .Which.Message.Should().Contain("CHAINCODE_TLS_CERT: the file '/nonexistent/cert.pem' cannot be read");
+    }
+
+    [Fact]
     public void CreateBuilder_FabricVariables_AreReadFromConfiguration()
     {
         var (certificate, key, _) = _serverCa.IssueServer();

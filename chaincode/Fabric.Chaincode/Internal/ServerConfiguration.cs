@@ -13,7 +13,10 @@ namespace Fabric.Chaincode.Internal;
 /// <summary>Reads the Fabric external-chaincode variables and sets up Kestrel and gRPC from the options.</summary>
 internal static class ServerConfiguration
 {
-    public static ChaincodeServerOptions Read(IConfiguration configuration)
+    public static ChaincodeServerOptions Read(IConfiguration configuration) => Read(configuration, []);
+
+    /// <summary>Reads the options; files that cannot be read are reported in <paramref name="problems"/>.</summary>
+    public static ChaincodeServerOptions Read(IConfiguration configuration, List<string> problems)
     {
         var options = new ChaincodeServerOptions();
         if (configuration["CHAINCODE_SERVER_ADDRESS"] is { Length: > 0 } address)
@@ -23,22 +26,36 @@ internal static class ServerConfiguration
 
         options.PackageId = configuration["CHAINCODE_ID"] is { Length: > 0 } id ? id : configuration["CORE_CHAINCODE_ID_NAME"] ?? string.Empty;
         options.TlsDisabled = bool.TryParse(configuration["CHAINCODE_TLS_DISABLED"], out var disabled) && disabled;
-        options.TlsCertificatePem = ReadPem(configuration["CHAINCODE_TLS_CERT"]);
-        options.TlsKeyPem = ReadPem(configuration["CHAINCODE_TLS_KEY"]);
-        options.ClientCaCertificatesPem = ReadPem(configuration["CHAINCODE_CLIENT_CA_CERT"]);
+        options.TlsCertificatePem = ReadPem(configuration, "CHAINCODE_TLS_CERT", problems);
+        options.TlsKeyPem = ReadPem(configuration, "CHAINCODE_TLS_KEY", problems);
+        options.ClientCaCertificatesPem = ReadPem(configuration, "CHAINCODE_CLIENT_CA_CERT", problems);
         options.LocalMspId = configuration["CORE_PEER_LOCALMSPID"] ?? string.Empty;
         return options;
     }
 
     /// <summary>A PEM given inline is used as is; anything else is a path to a PEM file.</summary>
-    internal static string? ReadPem(string? value)
+    private static string? ReadPem(IConfiguration configuration, string name, List<string> problems)
     {
+        var value = configuration[name];
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
 
-        return value.Contains("-----BEGIN", StringComparison.Ordinal) ? value : File.ReadAllText(value);
+        if (value.Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        try
+        {
+            return File.ReadAllText(value);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            problems.Add($"{name}: the file '{value}' cannot be read ({ex.Message}).");
+            return null;
+        }
     }
 
     public static void ConfigureHost(WebApplicationBuilder web, ChaincodeServerOptions options)

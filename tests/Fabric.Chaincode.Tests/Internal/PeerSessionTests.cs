@@ -50,6 +50,17 @@ public sealed class PeerSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keepalive_BeforeReady_IsEchoed()
+    {
+        await using var early = await ScriptedPeer.ConnectAsync(_harness.Channel(), sendReady: false);
+
+        await early.SendAsync(new ChaincodeMessage { Type = MessageType.Keepalive, Txid = "ka0" });
+        var echo = await early.NextUnsolicitedAsync();
+
+        echo.Type.Should().Be(MessageType.Keepalive);
+    }
+
+    [Fact]
     public async Task Transaction_BeforeReady_IsAnsweredWithError()
     {
         await using var early = await ScriptedPeer.ConnectAsync(_harness.Channel(), sendReady: false);
