@@ -109,6 +109,19 @@ public sealed class PeerSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StubCallsStartedTogether_InOneTransaction_AreSerializedAndCorrelated()
+    {
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            _peer.Ledger.Seed($"pk{i}", $"pv{i}");
+        }
+
+        var answer = ScriptedPeer.Decode(await _peer.InvokeAsync("parallel", ["parallelGets", .. Enumerable.Range(0, 10).Select(i => $"pk{i}")]));
+
+        answer.PayloadText.Should().Be(string.Join(',', Enumerable.Range(0, 10).Select(i => $"pv{i}")));
+    }
+
+    [Fact]
     public async Task SameTxIdOnTwoChannels_RunConcurrently_AreKeptApart()
     {
         var one = _peer.InvokeAsync("channel-a", "shared", [Bytes("putThenGet"), Bytes("k-a"), Bytes("A")], proposal: null);

@@ -30,6 +30,13 @@ internal sealed class ProbeChaincode(ProbeGate gate) : IChaincode
             case "putThenGet":
                 await stub.PutStateAsync(p[0], Text(p[1]), ct);
                 return Ok(Encoding.UTF8.GetString(await stub.GetStateAsync(p[0], ct) ?? []));
+            case "parallelGets":
+            {
+                // Stub calls of one transaction started together must still be answered one by one, correctly.
+                var values = await Task.WhenAll(p.Select(key => stub.GetStateAsync(key, ct)));
+                return Ok(string.Join(',', values.Select(v => v is null ? "<null>" : Encoding.UTF8.GetString(v))));
+            }
+
             case "get":
                 return Ok(await stub.GetStateAsync(p[0], ct) is { } value ? Encoding.UTF8.GetString(value) : "<null>");
             case "del":
