@@ -72,7 +72,7 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds a proposal from <see cref="Proposal.GetBytes"/>; it is signed with this gateway's signer when sent.</summary>
-    public Proposal NewProposal(ReadOnlySpan<byte> bytes)
+    public Proposal NewProposal(ReadOnlyMemory<byte> bytes)
     {
         var proposed = Parse(ProposedTransaction.Parser, bytes, "gateway.ProposedTransaction");
         if (proposed.Proposal is null)
@@ -84,7 +84,7 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds a proposal from <see cref="Proposal.GetBytes"/> with a signature of its digest made elsewhere.</summary>
-    public Proposal NewSignedProposal(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature)
+    public Proposal NewSignedProposal(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature)
     {
         var proposal = NewProposal(bytes);
         proposal.SetSignature(RequireSignature(signature));
@@ -92,7 +92,7 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds an endorsed transaction from <see cref="Transaction.GetBytes"/>.</summary>
-    public Transaction NewTransaction(ReadOnlySpan<byte> bytes)
+    public Transaction NewTransaction(ReadOnlyMemory<byte> bytes)
     {
         var prepared = Parse(PreparedTransaction.Parser, bytes, "gateway.PreparedTransaction");
         if (prepared.Envelope is null)
@@ -104,7 +104,7 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds an endorsed transaction with a signature of its digest made elsewhere.</summary>
-    public Transaction NewSignedTransaction(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature)
+    public Transaction NewSignedTransaction(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature)
     {
         var transaction = NewTransaction(bytes);
         transaction.SetSignature(RequireSignature(signature));
@@ -112,14 +112,14 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds a commit-status request from <see cref="Commit.GetBytes"/>.</summary>
-    public Commit NewCommit(ReadOnlySpan<byte> bytes)
+    public Commit NewCommit(ReadOnlyMemory<byte> bytes)
     {
         var request = Parse(SignedCommitStatusRequest.Parser, bytes, "gateway.SignedCommitStatusRequest");
         return new Commit(_context.Rpc, _context.Signing, CommitRequests.TransactionIdOf(request), request);
     }
 
     /// <summary>Rebuilds a commit-status request with a signature of its digest made elsewhere.</summary>
-    public Commit NewSignedCommit(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature)
+    public Commit NewSignedCommit(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature)
     {
         var commit = NewCommit(bytes);
         commit.SetSignature(RequireSignature(signature));
@@ -127,11 +127,11 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds a chaincode events request from <see cref="ChaincodeEventsRequest.GetBytes"/>.</summary>
-    public ChaincodeEventsRequest NewChaincodeEventsRequest(ReadOnlySpan<byte> bytes) =>
+    public ChaincodeEventsRequest NewChaincodeEventsRequest(ReadOnlyMemory<byte> bytes) =>
         new(_context.Rpc, _context.Signing, Parse(SignedChaincodeEventsRequest.Parser, bytes, "gateway.SignedChaincodeEventsRequest"));
 
     /// <summary>Rebuilds a chaincode events request with a signature of its digest made elsewhere.</summary>
-    public ChaincodeEventsRequest NewSignedChaincodeEventsRequest(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature)
+    public ChaincodeEventsRequest NewSignedChaincodeEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature)
     {
         var request = NewChaincodeEventsRequest(bytes);
         request.SetSignature(RequireSignature(signature));
@@ -139,34 +139,34 @@ public sealed class Gateway
     }
 
     /// <summary>Rebuilds a block events request from its bytes.</summary>
-    public BlockEventsRequest<Block> NewBlockEventsRequest(ReadOnlySpan<byte> bytes) => NewDeliverRequest<Block>(DeliverKind.Blocks, bytes);
+    public BlockEventsRequest<Block> NewBlockEventsRequest(ReadOnlyMemory<byte> bytes) => NewDeliverRequest<Block>(DeliverKind.Blocks, bytes);
 
     /// <summary>Rebuilds a block events request with a signature made elsewhere.</summary>
-    public BlockEventsRequest<Block> NewSignedBlockEventsRequest(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature) =>
+    public BlockEventsRequest<Block> NewSignedBlockEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature) =>
         NewSignedDeliverRequest<Block>(DeliverKind.Blocks, bytes, signature);
 
     /// <summary>Rebuilds a filtered block events request from its bytes.</summary>
-    public BlockEventsRequest<FilteredBlock> NewFilteredBlockEventsRequest(ReadOnlySpan<byte> bytes) =>
+    public BlockEventsRequest<FilteredBlock> NewFilteredBlockEventsRequest(ReadOnlyMemory<byte> bytes) =>
         NewDeliverRequest<FilteredBlock>(DeliverKind.FilteredBlocks, bytes);
 
     /// <summary>Rebuilds a filtered block events request with a signature made elsewhere.</summary>
-    public BlockEventsRequest<FilteredBlock> NewSignedFilteredBlockEventsRequest(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature) =>
+    public BlockEventsRequest<FilteredBlock> NewSignedFilteredBlockEventsRequest(ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature) =>
         NewSignedDeliverRequest<FilteredBlock>(DeliverKind.FilteredBlocks, bytes, signature);
 
     /// <summary>Rebuilds a block-and-private-data events request from its bytes.</summary>
-    public BlockEventsRequest<BlockAndPrivateData> NewBlockAndPrivateDataEventsRequest(ReadOnlySpan<byte> bytes) =>
+    public BlockEventsRequest<BlockAndPrivateData> NewBlockAndPrivateDataEventsRequest(ReadOnlyMemory<byte> bytes) =>
         NewDeliverRequest<BlockAndPrivateData>(DeliverKind.BlocksAndPrivateData, bytes);
 
     /// <summary>Rebuilds a block-and-private-data events request with a signature made elsewhere.</summary>
     public BlockEventsRequest<BlockAndPrivateData> NewSignedBlockAndPrivateDataEventsRequest(
-        ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature) =>
+        ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature) =>
         NewSignedDeliverRequest<BlockAndPrivateData>(DeliverKind.BlocksAndPrivateData, bytes, signature);
 
-    private BlockEventsRequest<TBlock> NewDeliverRequest<TBlock>(DeliverKind kind, ReadOnlySpan<byte> bytes)
+    private BlockEventsRequest<TBlock> NewDeliverRequest<TBlock>(DeliverKind kind, ReadOnlyMemory<byte> bytes)
         where TBlock : class =>
         new(_context.Rpc, _context.Signing, kind, Parse(Envelope.Parser, bytes, "common.Envelope"));
 
-    private BlockEventsRequest<TBlock> NewSignedDeliverRequest<TBlock>(DeliverKind kind, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> signature)
+    private BlockEventsRequest<TBlock> NewSignedDeliverRequest<TBlock>(DeliverKind kind, ReadOnlyMemory<byte> bytes, ReadOnlyMemory<byte> signature)
         where TBlock : class
     {
         var request = NewDeliverRequest<TBlock>(kind, bytes);
@@ -174,15 +174,15 @@ public sealed class Gateway
         return request;
     }
 
-    private static ReadOnlySpan<byte> RequireSignature(ReadOnlySpan<byte> signature) =>
-        signature.IsEmpty ? throw new ArgumentException("The signature is empty.", nameof(signature)) : signature;
+    private static ReadOnlySpan<byte> RequireSignature(ReadOnlyMemory<byte> signature) =>
+        signature.IsEmpty ? throw new ArgumentException("The signature is empty.", nameof(signature)) : signature.Span;
 
-    private static T Parse<T>(MessageParser<T> parser, ReadOnlySpan<byte> bytes, string what)
+    private static T Parse<T>(MessageParser<T> parser, ReadOnlyMemory<byte> bytes, string what)
         where T : IMessage<T>
     {
         try
         {
-            return parser.ParseFrom(bytes);
+            return parser.ParseFrom(bytes.Span);
         }
         catch (InvalidProtocolBufferException e)
         {

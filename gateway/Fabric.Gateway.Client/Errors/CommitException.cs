@@ -26,7 +26,7 @@ public sealed class CommitException : TransactionException
 
     public CommitException(string transactionId, TxValidationCode validationCode, ulong blockNumber)
         : base(
-            $"Transaction {transactionId} failed to commit with status code {(int)validationCode} ({validationCode}) in block {blockNumber}.",
+            $"Transaction {transactionId} failed to commit with status code {(int)validationCode} ({FabricName(validationCode)}) in block {blockNumber}.",
             transactionId, null, [], null)
     {
         ValidationCode = validationCode;
@@ -38,4 +38,10 @@ public sealed class CommitException : TransactionException
 
     /// <summary>The block that holds the (invalid) transaction.</summary>
     public ulong BlockNumber { get; }
+
+    /// <summary>The code's name as Fabric spells it, e.g. MVCC_READ_CONFLICT.</summary>
+    private static string FabricName(TxValidationCode code) =>
+        TransactionReflection.Descriptor.EnumTypes
+            .FirstOrDefault(e => e.Name == nameof(TxValidationCode))?
+            .FindValueByNumber((int)code)?.Name ?? code.ToString();
 }

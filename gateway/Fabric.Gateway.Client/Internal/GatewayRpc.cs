@@ -36,96 +36,42 @@ internal sealed class GatewayRpc
         _unavailableRetry = BuildUnavailableRetry();
     }
 
-    public async Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken)
-    {
-        var deadline = DeadlineAfter(_options.EvaluateTimeout);
-        try
-        {
-            return await WithUnavailableRetryAsync(
-                "Evaluate", request.TransactionId,
-                token => _gateway.EvaluateAsync(request, deadline: deadline, cancellationToken: token).ResponseAsync,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException e) when (!IsCallerCancellation(e, cancellationToken))
-        {
-            GatewayLog.CallFailed(_logger, "Evaluate", request.TransactionId, e.StatusCode);
-            throw new GatewayException(
-                $"Evaluate of transaction {request.TransactionId} failed: {ErrorMapping.Describe(e)}", e.StatusCode, ErrorMapping.Details(e), e);
-        }
-        catch (RpcException e)
-        {
-            throw new OperationCanceledException("Evaluate was cancelled.", e, cancellationToken);
-        }
-    }
+    public Task<EvaluateResponse> EvaluateAsync(EvaluateRequest request, CancellationToken cancellationToken) =>
+        CallAsync(
+            "Evaluate", request.TransactionId, _options.EvaluateTimeout, retry: true,
+            token => _gateway.EvaluateAsync(request, cancellationToken: token).ResponseAsync,
+            e => new GatewayException(
+                $"Evaluate of transaction {request.TransactionId} failed: {ErrorMapping.Describe(e)}", e.StatusCode, ErrorMapping.Details(e), e),
+            cancellationToken);
 
-    public async Task<EndorseResponse> EndorseAsync(EndorseRequest request, CancellationToken cancellationToken)
-    {
-        // Never retried: the gateway may already have run the chaincode; a new attempt needs a new proposal.
-        var deadline = DeadlineAfter(_options.EndorseTimeout);
-        try
-        {
-            return await _gateway.EndorseAsync(request, deadline: deadline, cancellationToken: cancellationToken).ResponseAsync.ConfigureAwait(false);
-        }
-        catch (RpcException e) when (!IsCallerCancellation(e, cancellationToken))
-        {
-            GatewayLog.CallFailed(_logger, "Endorse", request.TransactionId, e.StatusCode);
-            throw new EndorseException(
+    // Never retried: the gateway may already have run the chaincode; a new attempt needs a new proposal.
+    public Task<EndorseResponse> EndorseAsync(EndorseRequest request, CancellationToken cancellationToken) =>
+        CallAsync(
+            "Endorse", request.TransactionId, _options.EndorseTimeout, retry: false,
+            token => _gateway.EndorseAsync(request, cancellationToken: token).ResponseAsync,
+            e => new EndorseException(
                 $"Endorse of transaction {request.TransactionId} failed: {ErrorMapping.Describe(e)}",
-                request.TransactionId, e.StatusCode, ErrorMapping.Details(e), e);
-        }
-        catch (RpcException e)
-        {
-            throw new OperationCanceledException("Endorse was cancelled.", e, cancellationToken);
-        }
-    }
+                request.TransactionId, e.StatusCode, ErrorMapping.Details(e), e),
+            cancellationToken);
 
-    public async Task SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
-    {
-        // Re-sending the same signed envelope is safe: the ledger accepts one transaction per ID at most.
-        var deadline = DeadlineAfter(_options.SubmitTimeout);
-        try
-        {
-            await WithUnavailableRetryAsync(
-                "Submit", request.TransactionId,
-                token => _gateway.SubmitAsync(request, deadline: deadline, cancellationToken: token).ResponseAsync,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException e) when (!IsCallerCancellation(e, cancellationToken))
-        {
-            GatewayLog.CallFailed(_logger, "Submit", request.TransactionId, e.StatusCode);
-            throw new SubmitException(
+    // Re-sending the same signed envelope is safe: the ledger accepts one transaction per ID at most.
+    public Task<SubmitResponse> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken) =>
+        CallAsync(
+            "Submit", request.TransactionId, _options.SubmitTimeout, retry: true,
+            token => _gateway.SubmitAsync(request, cancellationToken: token).ResponseAsync,
+            e => new SubmitException(
                 $"Submit of transaction {request.TransactionId} failed: {ErrorMapping.Describe(e)}",
-                request.TransactionId, e.StatusCode, ErrorMapping.Details(e), e);
-        }
-        catch (RpcException e)
-        {
-            throw new OperationCanceledException("Submit was cancelled.", e, cancellationToken);
-        }
-    }
+                request.TransactionId, e.StatusCode, ErrorMapping.Details(e), e),
+            cancellationToken);
 
-    public async Task<CommitStatusResponse> CommitStatusAsync(
-        SignedCommitStatusRequest request, string transactionId, CancellationToken cancellationToken)
-    {
-        var deadline = DeadlineAfter(_options.CommitStatusTimeout);
-        try
-        {
-            return await WithUnavailableRetryAsync(
-                "CommitStatus", transactionId,
-                token => _gateway.CommitStatusAsync(request, deadline: deadline, cancellationToken: token).ResponseAsync,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException e) when (!IsCallerCancellation(e, cancellationToken))
-        {
-            GatewayLog.CallFailed(_logger, "CommitStatus", transactionId, e.StatusCode);
-            throw new CommitStatusException(
+    public Task<CommitStatusResponse> CommitStatusAsync(SignedCommitStatusRequest request, string transactionId, CancellationToken cancellationToken) =>
+        CallAsync(
+            "CommitStatus", transactionId, _options.CommitStatusTimeout, retry: true,
+            token => _gateway.CommitStatusAsync(request, cancellationToken: token).ResponseAsync,
+            e => new CommitStatusException(
                 $"Commit status of transaction {transactionId} could not be obtained: {ErrorMapping.Describe(e)}",
-                transactionId, e.StatusCode, ErrorMapping.Details(e), e);
-        }
-        catch (RpcException e)
-        {
-            throw new OperationCanceledException("Commit status was cancelled.", e, cancellationToken);
-        }
-    }
+                transactionId, e.StatusCode, ErrorMapping.Details(e), e),
+            cancellationToken);
 
     public async IAsyncEnumerable<ChaincodeEventsResponse> ChaincodeEventsAsync(
         SignedChaincodeEventsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -205,8 +151,46 @@ internal sealed class GatewayRpc
     private static bool IsCallerCancellation(RpcException exception, CancellationToken cancellationToken) =>
         exception.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested;
 
-    private DateTime? DeadlineAfter(TimeSpan timeout) =>
-        timeout == Timeout.InfiniteTimeSpan ? null : _time.GetUtcNow().UtcDateTime + timeout;
+    /// <summary>
+    /// Runs one unary call (with retries when safe) under the operation's timeout. The timeout is measured with the
+    /// gateway's <see cref="TimeProvider"/> and spans all attempts; when it fires the call is cancelled and reported as
+    /// DEADLINE_EXCEEDED. The caller's own cancellation surfaces as <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private async Task<T> CallAsync<T>(
+        string operation,
+        string transactionId,
+        TimeSpan timeout,
+        bool retry,
+        Func<CancellationToken, Task<T>> call,
+        Func<RpcException, Exception> toException,
+        CancellationToken cancellationToken)
+    {
+        using var timeoutSource = timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(timeout, _time);
+        using var linked = timeoutSource is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        var token = linked?.Token ?? cancellationToken;
+        try
+        {
+            return retry
+                ? await WithUnavailableRetryAsync(operation, transactionId, call, token).ConfigureAwait(false)
+                : await call(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or OperationCanceledException
+                                  && !cancellationToken.IsCancellationRequested && timeoutSource?.IsCancellationRequested == true)
+        {
+            var expired = new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, $"{operation} timed out after {timeout}"));
+            GatewayLog.CallFailed(_logger, operation, transactionId, expired.StatusCode);
+            throw toException(expired);
+        }
+        catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{operation} was cancelled.", e, cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            GatewayLog.CallFailed(_logger, operation, transactionId, e.StatusCode);
+            throw toException(e);
+        }
+    }
 
     private async Task<T> WithUnavailableRetryAsync<T>(
         string operation, string transactionId, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
