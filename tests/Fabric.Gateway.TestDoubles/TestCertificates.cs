@@ -37,7 +37,7 @@ public static class TestCertificates
         names.AddDnsName(serverName);
         serverRequest.CertificateExtensions.Add(names.Build());
         serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var issued = serverRequest.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        using var issued = serverRequest.Create(ca, now.AddMinutes(-5), now.AddHours(23), RandomNumberGenerator.GetBytes(8));
         using var withKey = issued.CopyWithPrivateKey(serverKey);
         // Round trip through PKCS#12 so that SslStream on Linux can use the key.
         var server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
@@ -51,7 +51,7 @@ public static class TestCertificates
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        using var certificate = request.Create(ca, now.AddMinutes(-5), new DateTimeOffset(ca.NotAfter).AddMinutes(-1), RandomNumberGenerator.GetBytes(8));
         return (certificate.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n");
     }
 }
