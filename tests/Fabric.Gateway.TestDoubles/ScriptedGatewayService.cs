@@ -20,7 +20,11 @@ internal sealed class ScriptedGatewayService(ScriptedPeerState state) : GatewayS
     {
         state.Enter(PeerMethod.Evaluate);
         var (invocation, _, _) = Verify(request.ProposedTransaction, request.ChannelId, request.TransactionId, request.TargetOrganizations);
-        state.Evaluated.Enqueue(invocation);
+        if (state.RecordInvocations)
+        {
+            state.Evaluated.Enqueue(invocation);
+        }
+
         var outcome = state.Chaincode(invocation);
         if (outcome.Status >= 400)
         {
@@ -40,7 +44,11 @@ internal sealed class ScriptedGatewayService(ScriptedPeerState state) : GatewayS
     {
         state.Enter(PeerMethod.Endorse);
         var (invocation, header, payload) = Verify(request.ProposedTransaction, request.ChannelId, request.TransactionId, request.EndorsingOrganizations);
-        state.Endorsed.Enqueue(invocation);
+        if (state.RecordInvocations)
+        {
+            state.Endorsed.Enqueue(invocation);
+        }
+
         var outcome = state.Chaincode(invocation);
         if (outcome.Status >= 400)
         {
@@ -69,7 +77,19 @@ internal sealed class ScriptedGatewayService(ScriptedPeerState state) : GatewayS
             FabricChecks.Require(channelHeader.TxId == request.TransactionId, "envelope tx ID differs from the request's");
             FabricChecks.Require(channelHeader.ChannelId == request.ChannelId, "envelope channel differs from the request's");
             FabricChecks.VerifySignature(signatureHeader.Creator, envelope.Payload, envelope.Signature, state.SignatureHash);
-            FabricChecks.Require(state.Pending.TryGetValue(request.TransactionId, out var pending), "transaction was never endorsed here");
+            var ledger = state.Ledger(request.ChannelId);
+            if (ledger.TryGetTransaction(request.TransactionId, out _, out _))
+            {
+                // A resent transaction: the orderer takes it again and the committer marks the copy a duplicate.
+                if (state.RecordInvocations)
+                {
+                    state.Submitted.Enqueue(request.TransactionId);
+                }
+
+                return Task.FromResult(new SubmitResponse());
+            }
+
+            FabricChecks.Require(state.Pending.TryRemove(request.TransactionId, out var pending), "transaction was never endorsed here");
             FabricChecks.Require(pending!.EnvelopePayload.Equals(envelope.Payload), "the endorsed envelope payload was altered");
 
             var transaction = Fabric.Protos.Peer.Transaction.Parser.ParseFrom(payload.Data);
@@ -78,22 +98,23 @@ internal sealed class ScriptedGatewayService(ScriptedPeerState state) : GatewayS
                 ChaincodeProposalPayload.Parser.ParseFrom(action.ChaincodeProposalPayload).TransientMap.Count == 0,
                 "transient data must never reach the ordered transaction");
 
-            state.Submitted.Enqueue(request.TransactionId);
-            var ledger = state.Ledger(request.ChannelId);
-            if (!ledger.TryGetTransaction(request.TransactionId, out _, out _))
+            if (state.RecordInvocations)
             {
-                var valid = pending.Outcome.ValidationCode == TxValidationCode.Valid;
-                ChaincodeEvent? chaincodeEvent = pending.Outcome.Event is { } e && valid
-                    ? new ChaincodeEvent
-                    {
-                        ChaincodeId = pending.Invocation.ChaincodeName,
-                        TxId = request.TransactionId,
-                        EventName = e.Name,
-                        Payload = ByteString.CopyFrom(e.Payload),
-                    }
-                    : null;
-                ledger.Append([new LedgerTransaction(request.TransactionId, pending.Outcome.ValidationCode, envelope, chaincodeEvent)]);
+                state.Submitted.Enqueue(request.TransactionId);
             }
+
+            var valid = pending.Outcome.ValidationCode == TxValidationCode.Valid;
+            ChaincodeEvent? chaincodeEvent = pending.Outcome.Event is { } e && valid
+                ? new ChaincodeEvent
+                {
+                    ChaincodeId = pending.Invocation.ChaincodeName,
+                    TxId = request.TransactionId,
+                    EventName = e.Name,
+                    Payload = ByteString.CopyFrom(e.Payload),
+                }
+                : null;
+            var stored = state.RetainBlockContents ? envelope : ScriptedLedger.MinimalEnvelope(request.ChannelId, request.TransactionId);
+            ledger.Append([new LedgerTransaction(request.TransactionId, pending.Outcome.ValidationCode, stored, chaincodeEvent)]);
         }
         catch (FabricViolationException e)
         {

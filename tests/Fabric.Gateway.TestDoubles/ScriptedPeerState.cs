@@ -55,6 +55,12 @@ public sealed class ScriptedPeerState : IDisposable
     public Func<Invocation, ChaincodeOutcome> Chaincode { get; set; } =
         invocation => new ChaincodeOutcome(Encoding.UTF8.GetBytes(invocation.Function + ":" + string.Join(",", invocation.StringArgs)));
 
+    /// <summary>Whether committed blocks keep the full transaction envelopes (false for long benchmark runs). Default true.</summary>
+    public bool RetainBlockContents { get; set; } = true;
+
+    /// <summary>Whether <see cref="Evaluated"/> and <see cref="Endorsed"/> record invocations (false for long benchmark runs). Default true.</summary>
+    public bool RecordInvocations { get; set; } = true;
+
     /// <summary>Requests a Fabric peer would reject, with the reason.</summary>
     public ConcurrentQueue<string> Violations { get; } = new();
 
