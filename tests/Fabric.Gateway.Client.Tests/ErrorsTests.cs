@@ -5,6 +5,7 @@ using Fabric.Protos.Gateway;
 using Fabric.Protos.Peer;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Fabric.Gateway.Client.Tests;
 
@@ -87,20 +88,23 @@ public sealed class ErrorsTests
     }
 
     [Fact]
-    public async Task GetStatusAsync_NeverCommitted_TimesOutAsDeadlineExceeded()
+    public async Task GetStatusAsync_NeverCommitted_TimesOutAsDeadlineExceededOnTheGatewayClock()
     {
-        var options = TestGateway.FastRetries();
-        options.CommitStatusTimeout = TimeSpan.FromMilliseconds(300);
-        await using var test = await TestGateway.StartAsync(options);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var test = await TestGateway.StartAsync(timeProvider: clock);
         var unsigned = test.Contract.NewProposal("Orphan");
         var request = Internal.CommitRequests.Create(
             new Internal.SigningIdentity(test.Identity, Client.Identity.Signers.CreateFromPem(test.TestIdentity.PrivateKeyPem), Client.Identity.DigestAlgorithm.Sha256),
             TestGateway.Channel, unsigned.TransactionId);
         var commit = test.Gateway.NewCommit(request.ToByteArray());
 
-        var act = () => commit.GetStatusAsync(TestGateway.Timeout);
+        var status = commit.GetStatusAsync(TestGateway.Timeout);
+        await test.State.Called(PeerMethod.CommitStatus).WaitAsync(TestGateway.Timeout);
+        clock.Advance(TimeSpan.FromSeconds(59));
+        status.IsCompleted.Should().BeFalse("the default commit-status timeout is one minute");
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-        var error = (await act.Should().ThrowAsync<CommitStatusException>()).Which;
+        var error = (await FluentActions.Awaiting(() => status).Should().ThrowAsync<CommitStatusException>()).Which;
         error.StatusCode.Should().Be(StatusCode.DeadlineExceeded);
         error.TransactionId.Should().Be(unsigned.TransactionId);
     }

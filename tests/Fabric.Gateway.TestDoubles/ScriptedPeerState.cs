@@ -29,6 +29,7 @@ public sealed class ScriptedPeerState : IDisposable
     private readonly ConcurrentDictionary<PeerMethod, ConcurrentQueue<RpcException>> _faults = new();
     private readonly ConcurrentDictionary<PeerMethod, int> _calls = new();
     private readonly ConcurrentDictionary<PeerMethod, TaskCompletionSource> _listening = new();
+    private readonly ConcurrentDictionary<PeerMethod, TaskCompletionSource> _called = new();
 
     public ScriptedPeerState()
     {
@@ -81,6 +82,10 @@ public sealed class ScriptedPeerState : IDisposable
     public Task StreamListening(PeerMethod method) =>
         _listening.GetOrAdd(method, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Completes when <paramref name="method"/> is first called.</summary>
+    public Task Called(PeerMethod method) =>
+        _called.GetOrAdd(method, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
     internal void MarkListening(PeerMethod method) =>
         _listening.GetOrAdd(method, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
@@ -103,6 +108,7 @@ public sealed class ScriptedPeerState : IDisposable
     internal void Enter(PeerMethod method)
     {
         _calls.AddOrUpdate(method, 1, (_, count) => count + 1);
+        _called.GetOrAdd(method, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         if (_faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault))
         {
             throw fault;
