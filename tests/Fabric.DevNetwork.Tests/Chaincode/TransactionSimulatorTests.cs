@@ -73,7 +73,7 @@ public sealed class TransactionSimulatorTests
             var simulator = new TransactionSimulator(state.GetSnapshot(), "tx");
             simulator.SetState(Cc, "y", Bytes("1"));
             simulator.SetPrivateData(Cc, "shared", "p", Bytes("secret"));
-            var iterator = simulator.GetStateRange(Cc, "a", "c", 0);
+            var iterator = simulator.GetStateRange(Cc, "a", "c", 0, paginated: false);
             while (iterator.Next() is not null)
             {
             }
@@ -91,12 +91,12 @@ public sealed class TransactionSimulatorTests
         var state = StateWith(new TransactionBuilder().Put(Cc, "a", "1").Put(Cc, "b", "2").Put(Cc, "c", "3").Build(0));
         var simulator = new TransactionSimulator(state.GetSnapshot(), "tx");
 
-        var full = simulator.GetStateRange(Cc, "a", "z", 0);
+        var full = simulator.GetStateRange(Cc, "a", "z", 0, paginated: false);
         while (full.Next() is not null)
         {
         }
 
-        var partial = simulator.GetStateRange(Cc, "b", "z", 0);
+        var partial = simulator.GetStateRange(Cc, "b", "z", 0, paginated: false);
         partial.Next();
         var infos = PublicSet(simulator.TakeResults().Public, Cc).RangeQueriesInfo;
 
@@ -118,7 +118,7 @@ public sealed class TransactionSimulatorTests
         }
 
         var simulator = new TransactionSimulator(StateWith(builder.Build(0)).GetSnapshot(), "tx");
-        var iterator = simulator.GetStateRange(Cc, string.Empty, string.Empty, 0);
+        var iterator = simulator.GetStateRange(Cc, string.Empty, string.Empty, 0, paginated: false);
         while (iterator.Next() is not null)
         {
         }
@@ -138,7 +138,7 @@ public sealed class TransactionSimulatorTests
         var state = StateWith(new TransactionBuilder().Put(Cc, "a", "1").Put(Cc, "b", "2").Put(Cc, "c", "3").Build(0));
         var simulator = new TransactionSimulator(state.GetSnapshot(), "tx");
 
-        var iterator = simulator.GetStateRange(Cc, "a", string.Empty, 2);
+        var iterator = simulator.GetStateRange(Cc, "a", string.Empty, 2, paginated: true);
         var count = 0;
         while (iterator.Next() is not null)
         {

@@ -58,13 +58,14 @@ internal sealed class TransactionSimulator
         }
     }
 
-    /// <param name="pageSize">0 for an unpaginated scan; paginated scans are allowed only in read-only transactions.</param>
-    public StateRangeIterator GetStateRange(string ns, string startKey, string endKey, int pageSize)
+    /// <param name="pageSize">The most results the scan returns; 0 for no limit.</param>
+    /// <param name="paginated">True for a paginated query (page size or bookmark given): allowed only in read-only transactions.</param>
+    public StateRangeIterator GetStateRange(string ns, string startKey, string endKey, int pageSize, bool paginated)
     {
         lock (gate)
         {
             CheckNotDone();
-            if (pageSize > 0)
+            if (paginated)
             {
                 if (writePerformed)
                 {
