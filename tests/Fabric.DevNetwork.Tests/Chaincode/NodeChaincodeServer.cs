@@ -69,6 +69,30 @@ internal sealed class NodeChaincodeServer : IDisposable
         return new NodeChaincodeServer(process, address, packageId);
     }
 
+    /// <summary>Waits until the server accepts TCP connections, so that a test's failure cannot be a slow start.</summary>
+    public async Task WaitUntilListeningAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var endpoint = IPEndPoint.Parse(Address);
+        while (true)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(endpoint, deadline.Token);
+                return;
+            }
+            catch (SocketException) when (!deadline.IsCancellationRequested && !process.HasExited)
+            {
+                await Task.Delay(50, deadline.Token);
+            }
+            catch (Exception exception) when (exception is SocketException or OperationCanceledException)
+            {
+                throw new TimeoutException($"the chaincode server did not listen on {Address} within {timeout}:{Environment.NewLine}{Output}", exception);
+            }
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -22,10 +22,10 @@ public sealed class NodeContractConformanceTests(NodeContractFixture fixture) : 
     private WorldState StateFor(string mspId = "Org1MSP") => new(mspId, name => fixture.Collections.GetValueOrDefault(name));
 
     private async Task<ChaincodeExecutionResult> RunAsync(IWorldState state, string chaincode, string[] args,
-        IReadOnlyDictionary<string, byte[]>? transient = null, string creatorMspId = "Org1MSP")
+        IReadOnlyDictionary<string, byte[]>? transient = null, string creatorMspId = "Org1MSP", bool isInit = false)
     {
         using var timeout = new CancellationTokenSource(CallTimeout);
-        var invocation = ProposalFactory.Invocation(state, fixture.Collections, chaincode, args, transient, creatorMspId);
+        var invocation = ProposalFactory.Invocation(state, fixture.Collections, chaincode, args, transient, creatorMspId, isInit: isInit);
         try
         {
             return await fixture.Runtime.ExecuteAsync(invocation, timeout.Token);
@@ -288,6 +288,36 @@ public sealed class NodeContractConformanceTests(NodeContractFixture fixture) : 
             write.Key.Should().Be($"c{i}");
             write.Value.ToStringUtf8().Should().Be($"v{i}");
         }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_InitRequired_EnforcesInitExactlyOncePerVersion()
+    {
+        var state = StateFor();
+
+        var beforeInit = await RunAsync(state, "initcc", ["Put", "k", "v"]);
+        var init = await RunAsync(state, "initcc", ["Put", "k", "init"], isInit: true);
+
+        beforeInit.Response.Status.Should().Be(500);
+        beforeInit.Response.Message.Should().EndWith("invalid invocation: chaincode 'initcc' has not been initialized for this version, must call as init first");
+        init.Response.Status.Should().Be(200, init.Response.Message);
+        var writes = PublicSet(init, "initcc").Writes;
+        writes.Select(w => w.Key).Should().Equal("\u0000\U0010FFFFinitialized", "k");
+        writes[0].Value.ToStringUtf8().Should().Be("2.0");
+        Commit(state, init);
+
+        (await SucceedAsync(state, "initcc", "Get", "k")).Should().Be("init");
+        var again = await RunAsync(state, "initcc", ["Put", "k", "again"], isInit: true);
+        again.Response.Message.Should().EndWith("invalid invocation: chaincode 'initcc' is already initialized but called as init");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_InitOnChaincodeWithoutInitRequired_IsRefused()
+    {
+        var result = await RunAsync(StateFor(), "asset", ["Put", "k", "v"], isInit: true);
+
+        result.Response.Status.Should().Be(500);
+        result.Response.Message.Should().EndWith("invalid invocation: chaincode 'asset' does not require initialization but called as init");
     }
 
     [Fact]

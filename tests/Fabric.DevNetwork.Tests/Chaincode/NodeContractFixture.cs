@@ -26,6 +26,7 @@ public sealed class NodeContractFixture : IAsyncLifetime
             Collection("_implicit_org_Org1MSP", 0, false, false, "Org1MSP"),
             Collection("_implicit_org_Org2MSP", 0, false, false, "Org2MSP")),
         ["other"] = Package(),
+        ["initcc"] = Package(),
     };
 
     public Task InitializeAsync()
@@ -35,6 +36,9 @@ public sealed class NodeContractFixture : IAsyncLifetime
         Runtime = new ChaincodeRuntime(new ChaincodeRuntimeOptions { ExecuteTimeout = TimeSpan.FromSeconds(15) });
         Runtime.Register(Channel, Endpoint("asset", Asset));
         Runtime.Register(Channel, Endpoint("other", Other));
+
+        // A definition approved with --init-required, served by the same package as "asset".
+        Runtime.Register(Channel, Endpoint("initcc", Asset), initRequired: true, version: "2.0");
 
         // Same server, but the peer expects another package: registration must be refused.
         Runtime.Register(Channel, new ChaincodeEndpoint("impostor", "impostor_1.0:3333", Asset.Address, null, null, null, TimeSpan.FromSeconds(15)));
