@@ -25,12 +25,17 @@ internal sealed class ChaincodeRuntime : IChaincodeRuntime
     private readonly ShimRequestHandler requestHandler;
     private readonly ConcurrentDictionary<(string ChannelId, string ChaincodeName), Registration> registrations = new();
     private readonly ConcurrentDictionary<(string Address, string PackageId), ChaincodeConnection> connections = new();
+    private readonly Func<string, ChannelLedger?> channelLedgers;
 
-    public ChaincodeRuntime(ChaincodeRuntimeOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    /// <param name="channelLedgers">This peer's ledger of a channel by ID, or null when it has not joined it: what a
+    /// chaincode-to-chaincode call to another channel reads. Without it such calls fail as on a peer without that channel.</param>
+    public ChaincodeRuntime(ChaincodeRuntimeOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null,
+        Func<string, ChannelLedger?>? channelLedgers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         this.options = options;
+        this.channelLedgers = channelLedgers ?? (_ => null);
         this.timeProvider = timeProvider ?? TimeProvider.System;
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ChaincodeRuntime>();
         requestHandler = new ShimRequestHandler(options, InvokeAsync, logger);
@@ -101,8 +106,7 @@ internal sealed class ChaincodeRuntime : IChaincodeRuntime
     {
         if (channelId != scope.ChannelId)
         {
-            // Calling a chaincode on another channel needs that channel's ledger, which an invocation does not carry.
-            throw new ChaincodeExecutionException($"failed to find ledger for channel: {channelId}");
+            return await InvokeOnOtherChannelAsync(scope, channelId, chaincodeName, input, cancellationToken).ConfigureAwait(false);
         }
 
         if (!registrations.TryGetValue((channelId, chaincodeName), out var registration))
@@ -142,6 +146,16 @@ internal sealed class ChaincodeRuntime : IChaincodeRuntime
             stream.Remove(context);
             context.CloseQueries();
         }
+    }
+
+    // As in Fabric, a call to another channel runs on its own simulator of that channel whose results are dropped:
+    // it can read there, but its writes never reach a block.
+    private async Task<ChaincodeMessage> InvokeOnOtherChannelAsync(InvocationScope scope, string channelId, string chaincodeName, ChaincodeInput input, CancellationToken cancellationToken)
+    {
+        var ledger = channelLedgers(channelId) ?? throw new ChaincodeExecutionException($"failed to find ledger for channel: {channelId}");
+        var invocation = scope.Invocation with { ChannelId = channelId, State = ledger.State, Collections = ledger.Collections };
+        var otherScope = new InvocationScope(invocation, new TransactionSimulator(ledger.State.GetSnapshot(), scope.TxId));
+        return await InvokeAsync(otherScope, channelId, chaincodeName, input, cancellationToken).ConfigureAwait(false);
     }
 
     // Fabric's "init exactly once" for definitions with --init-required, tracked under a reserved key of the chaincode.

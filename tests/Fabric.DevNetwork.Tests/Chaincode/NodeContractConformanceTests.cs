@@ -5,6 +5,7 @@ using Fabric.DevNetwork.Chaincode;
 using Fabric.DevNetwork.Ledger;
 using Fabric.Protos.Ledger.Rwset;
 using Fabric.Protos.Ledger.Rwset.Kvrwset;
+using Fabric.DevNetwork.Tests.Ledger;
 using FluentAssertions;
 using Google.Protobuf;
 
@@ -228,6 +229,24 @@ public sealed class NodeContractConformanceTests(NodeContractFixture fixture) : 
         write.ReadWriteSet.NsRwset.Select(n => n.Namespace).Should().Equal("asset", "other");
         PublicSet(write, "asset").Writes.Single().Value.ToStringUtf8().Should().Be("v");
         PublicSet(write, "other").Writes.Single().Value.ToStringUtf8().Should().Be("v-callee");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ChaincodeToChaincodeOnOtherChannel_ReadsThereButWritesNothing()
+    {
+        fixture.OtherChannelState.ApplyBlock(1, [new CommittedTransaction(0, "seed", DateTimeOffset.UnixEpoch,
+            new TransactionBuilder().Put("asset", "remote", "from-other-channel").Build(0).ReadWriteSet, null)]);
+        var state = StateFor();
+
+        var read = JsonDocument.Parse(await SucceedAsync(state, "asset", "CallOnChannel", "asset", NodeContractFixture.OtherChannel, "Get", "[\"remote\"]")).RootElement;
+        var write = await RunAsync(state, "asset", ["CallOnChannel", "asset", NodeContractFixture.OtherChannel, "Put", "[\"x\",\"y\"]"]);
+        var unknown = await RunAsync(state, "asset", ["CallOnChannel", "asset", "nochannel", "Get", "[\"x\"]"]);
+
+        read.GetProperty("payload").GetString().Should().Be("from-other-channel");
+        write.Response.Status.Should().Be(200, write.Response.Message);
+        write.ReadWriteSet.NsRwset.Should().BeEmpty("a call to another channel never contributes to this transaction");
+        unknown.Response.Status.Should().Be(500);
+        unknown.Response.Message.Should().Contain("failed to find ledger for channel: nochannel");
     }
 
     [Fact]

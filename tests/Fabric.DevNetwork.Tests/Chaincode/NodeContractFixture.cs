@@ -12,11 +12,16 @@ public sealed class NodeContractFixture : IAsyncLifetime
 {
     public const string Channel = "mychannel";
 
+    /// <summary>A second channel this peer has joined, with "asset" defined on it too.</summary>
+    public const string OtherChannel = "otherchannel";
+
     internal NodeChaincodeServer Asset { get; private set; } = null!;
 
     internal NodeChaincodeServer Other { get; private set; } = null!;
 
     internal ChaincodeRuntime Runtime { get; private set; } = null!;
+
+    internal Fabric.DevNetwork.Ledger.WorldState OtherChannelState { get; } = new("Org1MSP", _ => null);
 
     internal IReadOnlyDictionary<string, CollectionConfigPackage> Collections { get; } = new Dictionary<string, CollectionConfigPackage>
     {
@@ -33,7 +38,10 @@ public sealed class NodeContractFixture : IAsyncLifetime
     {
         Asset = NodeChaincodeServer.Start("asset_1.0:1111111111111111111111111111111111111111111111111111111111111111", "Org1MSP");
         Other = NodeChaincodeServer.Start("other_1.0:2222222222222222222222222222222222222222222222222222222222222222", "Org1MSP");
-        Runtime = new ChaincodeRuntime(new ChaincodeRuntimeOptions { ExecuteTimeout = TimeSpan.FromSeconds(15) });
+        Runtime = new ChaincodeRuntime(
+            new ChaincodeRuntimeOptions { ExecuteTimeout = TimeSpan.FromSeconds(15) },
+            channelLedgers: channel => channel == OtherChannel ? new ChannelLedger(OtherChannelState, Collections) : null);
+        Runtime.Register(OtherChannel, Endpoint("asset", Asset));
         Runtime.Register(Channel, Endpoint("asset", Asset));
         Runtime.Register(Channel, Endpoint("other", Other));
 

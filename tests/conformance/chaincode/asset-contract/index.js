@@ -112,6 +112,11 @@ class AssetContract extends Contract {
         return JSON.stringify({ status: response.status, payload: text(response.payload) });
     }
 
+    async CallOnChannel(ctx, chaincodeName, channel, fn, argsJson) {
+        const response = await ctx.stub.invokeChaincode(chaincodeName, [fn, ...JSON.parse(argsJson)], channel);
+        return JSON.stringify({ status: response.status, message: response.message, payload: text(response.payload) });
+    }
+
     async CallAndPut(ctx, chaincodeName, key, value) {
         await ctx.stub.putState(key, Buffer.from(value));
         const response = await ctx.stub.invokeChaincode(chaincodeName, ['asset:Put', key, `${value}-callee`], '');
