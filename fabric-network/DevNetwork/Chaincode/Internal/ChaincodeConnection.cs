@@ -42,7 +42,7 @@ internal sealed class ChaincodeConnection : IAsyncDisposable
         var active = await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         if (!active.Contexts.TryAdd((context.ChannelId, context.TxId), context))
         {
-            throw new ChaincodeExecutionException($"txid: {context.TxId}({context.ChannelId}) exists");
+            throw new ChaincodeExecutionException($"error sending: txid: {context.TxId}({context.ChannelId}) exists");
         }
 
         if (!active.IsOpen)
@@ -55,7 +55,7 @@ internal sealed class ChaincodeConnection : IAsyncDisposable
         {
             await active.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is RpcException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is RpcException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             active.Contexts.TryRemove((context.ChannelId, context.TxId), out _);
             throw new ChaincodeExecutionException("error sending: " + ChaincodeExecutionException.StreamTerminated, exception);
@@ -263,7 +263,7 @@ internal sealed class ChaincodeConnection : IAsyncDisposable
         {
             await active.SendAsync(response, active.Lifetime.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is RpcException or OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception exception) when (exception is RpcException or OperationCanceledException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             // The stream is gone; the read loop fails the executions in flight.
         }

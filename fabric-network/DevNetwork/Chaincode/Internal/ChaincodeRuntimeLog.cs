@@ -26,4 +26,7 @@ internal static partial class ChaincodeRuntimeLog
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Message {MessageType} for unknown transaction {TxId} on channel {ChannelId} ignored")]
     public static partial void UnknownTransaction(ILogger logger, MessageType messageType, string txId, string channelId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{MessageType} of transaction {TxId} on channel {ChannelId} failed unexpectedly")]
+    public static partial void RequestCrashed(ILogger logger, MessageType messageType, string txId, string channelId, Exception exception);
 }

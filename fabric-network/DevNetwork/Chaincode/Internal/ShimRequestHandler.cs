@@ -45,10 +45,21 @@ internal sealed partial class ShimRequestHandler(ChaincodeRuntimeOptions options
             };
             return new ChaincodeMessage { Type = MessageType.Response, Payload = payload, Txid = request.Txid, ChannelId = request.ChannelId };
         }
-        catch (Exception exception) when (exception is SimulationException or InvalidProtocolBufferException or ChaincodeExecutionException or ChaincodeUnavailableException)
+        catch (Exception exception)
         {
-            ChaincodeRuntimeLog.RequestFailed(logger, request.Type, request.Txid, request.ChannelId);
-            var reason = exception is InvalidProtocolBufferException ? "unmarshal failed: " + exception.Message : exception.Message;
+            string reason;
+            if (exception is SimulationException or InvalidProtocolBufferException or ChaincodeExecutionException or ChaincodeUnavailableException)
+            {
+                ChaincodeRuntimeLog.RequestFailed(logger, request.Type, request.Txid, request.ChannelId);
+                reason = exception is InvalidProtocolBufferException ? "unmarshal failed: " + exception.Message : exception.Message;
+            }
+            else
+            {
+                // Like Fabric's recovery from a panic in a handler: the chaincode gets an error instead of waiting forever.
+                ChaincodeRuntimeLog.RequestCrashed(logger, request.Type, request.Txid, request.ChannelId, exception);
+                reason = "internal error while handling the request";
+            }
+
             return new ChaincodeMessage
             {
                 Type = MessageType.Error,
