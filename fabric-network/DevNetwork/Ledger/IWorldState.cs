@@ -39,6 +39,12 @@ internal interface IWorldState
     IReadOnlyList<KeyModificationEntry> GetHistory(string ns, string key);
 
     /// <summary>
+    /// A read-only view of the state as it is now, unaffected by blocks applied later: a transaction simulation reads
+    /// from one snapshot, so its read set is consistent (Fabric gets the same by holding commits off during simulation).
+    /// </summary>
+    IWorldState GetSnapshot();
+
+    /// <summary>
     /// Applies the valid transactions of a committed block (invalid ones must not be passed). Private write sets are
     /// applied for the collections this peer holds; hashed write sets always. Also purges private data whose
     /// blockToLive has passed and applies PurgePrivateData (hashed writes with is_purge).
