@@ -9,7 +9,7 @@ namespace Fabric.DevNetwork.Protocol;
 /// A Deliver request (an Envelope of type DELIVER_SEEK_INFO carrying an orderer.SeekInfo), checked and resolved to
 /// block numbers, shared by the orderer's and the peers' Deliver services.
 /// </summary>
-internal sealed record DeliverRequest(string ChannelId, ulong Start, ulong Stop, SeekInfo.Types.SeekBehavior Behavior)
+internal sealed record DeliverRequest(string ChannelId, ulong Start, ulong Stop, SeekInfo.Types.SeekBehavior Behavior, MspIdentity Creator)
 {
     /// <summary>Parses the envelope; the returned status is SUCCESS when the request may be served.</summary>
     public static (DeliverRequest? Request, Status Status) Parse(
@@ -38,9 +38,10 @@ internal sealed record DeliverRequest(string ChannelId, ulong Start, ulong Stop,
             return (null, Status.NotFound);
         }
 
+        MspIdentity creator;
         try
         {
-            members.VerifySignature(parsed.SignatureHeader.Creator, envelope.Payload.Span, envelope.Signature);
+            creator = members.VerifySignature(parsed.SignatureHeader.Creator, envelope.Payload.Span, envelope.Signature);
         }
         catch (MspValidationException)
         {
@@ -60,7 +61,7 @@ internal sealed record DeliverRequest(string ChannelId, ulong Start, ulong Stop,
             return (null, Status.NotFound);
         }
 
-        return (new DeliverRequest(parsed.ChannelHeader.ChannelId, start.Value, stop.Value, seek.Behavior), Status.Success);
+        return (new DeliverRequest(parsed.ChannelHeader.ChannelId, start.Value, stop.Value, seek.Behavior, creator), Status.Success);
     }
 
     private static ulong? Resolve(SeekPosition position, ulong height) => position.TypeCase switch
