@@ -24,8 +24,8 @@ internal sealed class CertificateFactory(TimeProvider timeProvider)
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, critical: true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(KeyIdentifier(key), critical: false));
         var now = timeProvider.GetUtcNow();
-        var certificate = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(Validity));
-        return (certificate, key);
+        using var withKey = request.CreateSelfSigned(now.AddMinutes(-5), now.Add(Validity));
+        return (X509CertificateLoader.LoadCertificate(withKey.RawData), key);
     }
 
     /// <param name="organizationalUnit">client, peer, admin or orderer (NodeOUs); null for TLS certificates.</param>
