@@ -76,23 +76,24 @@ internal sealed class CertificateFactory(TimeProvider timeProvider)
         return (certificate, key);
     }
 
+    /// <summary>Encoded C, ST, L, O, OU, CN like Go's pkix.Name (the builder encodes in reverse order of addition).</summary>
     private static X500DistinguishedName Subject(string commonName, string? organization, string? organizationalUnit)
     {
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddCountryOrRegion("US");
-        builder.AddStateOrProvinceName("California");
-        builder.AddLocalityName("San Francisco");
-        if (organization is not null)
-        {
-            builder.AddOrganizationName(organization);
-        }
-
+        builder.AddCommonName(commonName);
         if (organizationalUnit is not null)
         {
             builder.AddOrganizationalUnitName(organizationalUnit);
         }
 
-        builder.AddCommonName(commonName);
+        if (organization is not null)
+        {
+            builder.AddOrganizationName(organization);
+        }
+
+        builder.AddLocalityName("San Francisco");
+        builder.AddStateOrProvinceName("California");
+        builder.AddCountryOrRegion("US");
         return builder.Build();
     }
 

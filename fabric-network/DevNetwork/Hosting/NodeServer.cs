@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +22,7 @@ internal static class NodeServer
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            kestrel.ListenLocalhost(port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 listen.UseHttps(tlsCertificate);

@@ -26,7 +26,7 @@ internal sealed class EndorsementPlanner(PeerNetwork network, PeerChannel channe
         var readWriteSet = Fabric.Protos.Ledger.Rwset.TxReadWriteSet.Parser.ParseFrom(action.Results);
         var policies = new List<CommonPolicy>();
         var writtenCollections = new List<StaticCollectionConfig>();
-        var chaincodePolicies = new HashSet<string>(StringComparer.Ordinal) { chaincodeName };
+        var chaincodePolicies = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ns in readWriteSet.NsRwset)
         {
             var kv = KVRWSet.Parser.ParseFrom(ns.Rwset);
@@ -44,13 +44,10 @@ internal sealed class EndorsementPlanner(PeerNetwork network, PeerChannel channe
                     continue;
                 }
 
-                if (definition?.FindCollection(collection.CollectionName) is { } config)
+                var config = definition?.FindCollection(collection.CollectionName);
+                if (config is not null)
                 {
                     writtenCollections.Add(config);
-                    if (config.EndorsementPolicy?.SignaturePolicy is { } collectionPolicy)
-                    {
-                        policies.Add(collectionPolicy);
-                    }
                 }
 
                 foreach (var keyHash in hashed.HashedWrites.Select(w => w.KeyHash))
@@ -59,8 +56,21 @@ internal sealed class EndorsementPlanner(PeerNetwork network, PeerChannel channe
                     {
                         policies.Add(keyPolicy);
                     }
+                    else if (config?.EndorsementPolicy?.SignaturePolicy is { } collectionPolicy)
+                    {
+                        policies.Add(collectionPolicy);
+                    }
+                    else
+                    {
+                        chaincodePolicies.Add(ns.Namespace);
+                    }
                 }
             }
+        }
+
+        if (policies.Count == 0 && chaincodePolicies.Count == 0)
+        {
+            chaincodePolicies.Add(chaincodeName);
         }
 
         foreach (var name in chaincodePolicies)
