@@ -14,7 +14,8 @@ internal sealed class MembershipServiceProvider(string mspId, X509Certificate2 r
 
     public string MspId { get; } = mspId;
 
-    public X509Certificate2 RootCertificate { get; } = rootCertificate;
+    /// <summary>A copy of the CA certificate, owned by the MSP.</summary>
+    public X509Certificate2 RootCertificate { get; } = X509CertificateLoader.LoadCertificate(rootCertificate.RawData);
 
     public MspIdentity Validate(ByteString serialized, string certificatePem)
     {

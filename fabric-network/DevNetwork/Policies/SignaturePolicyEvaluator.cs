@@ -59,51 +59,6 @@ internal static class SignaturePolicyEvaluator
     public static IReadOnlyList<string> MspIdsOf(SignaturePolicyEnvelope envelope) =>
         envelope.Identities.Select(Principal.From).OfType<Principal>().Select(p => p.MspId).Distinct().ToList();
 
-    /// <summary>
-    /// The smallest set of organizations whose peers, signing once each, satisfy the policy; those containing
-    /// <paramref name="preferred"/> first. Null when no subset of <paramref name="available"/> does.
-    /// </summary>
-    public static IReadOnlyList<string>? SmallestSatisfyingOrganizations(
-        SignaturePolicyEnvelope envelope, IReadOnlyList<string> available, string? preferred, Func<string, MspIdentity> peerOf)
-    {
-        var candidates = available.Distinct().ToList();
-        if (preferred is not null && candidates.Remove(preferred))
-        {
-            candidates.Insert(0, preferred);
-        }
-
-        for (var size = 1; size <= candidates.Count && size <= 16; size++)
-        {
-            foreach (var subset in Combinations(candidates, size))
-            {
-                if (IsSatisfied(envelope, subset.Select(peerOf).ToList()))
-                {
-                    return subset;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static IEnumerable<List<string>> Combinations(List<string> items, int size, int start = 0)
-    {
-        if (size == 0)
-        {
-            yield return [];
-            yield break;
-        }
-
-        for (var i = start; i <= items.Count - size; i++)
-        {
-            foreach (var rest in Combinations(items, size - 1, i + 1))
-            {
-                rest.Insert(0, items[i]);
-                yield return rest;
-            }
-        }
-    }
-
     private sealed record Principal(string MspId, MSPRole.Types.MSPRoleType Role)
     {
         public static Principal? From(MSPPrincipal principal)
