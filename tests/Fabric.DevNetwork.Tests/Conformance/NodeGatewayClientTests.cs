@@ -41,6 +41,8 @@ public sealed class NodeGatewayClientTests
         results.GetProperty("blockDataHashesMatch").EnumerateArray().Should().OnlyContain(m => m.GetBoolean());
         results.GetProperty("filteredTransaction").GetProperty("validationCode").GetInt32().Should().Be(0);
         results.GetProperty("privateResult").GetString().Should().Be("hush");
+        results.GetProperty("privateDataCollections").EnumerateArray().Select(c => c.GetString()).Should().Equal("basic/sharedCollection");
+        results.GetProperty("privateInBlock").GetBoolean().Should().BeFalse("only hashes of private data go into blocks");
 
         var evaluateError = results.GetProperty("evaluateError");
         evaluateError.GetProperty("name").GetString().Should().Be("GatewayError");

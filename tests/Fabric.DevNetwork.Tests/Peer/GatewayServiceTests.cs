@@ -8,14 +8,13 @@ using Grpc.Core;
 
 namespace Fabric.DevNetwork.Tests.Peer;
 
-/// <summary>The gateway, endorser, orderer and committer end to end over TLS gRPC, with the scripted chaincode.</summary>
-public sealed class GatewayServiceTests : IAsyncLifetime
+/// <summary>
+/// The gateway, endorser, orderer and committer end to end over TLS gRPC, with the scripted chaincode. The tests share
+/// one network (each uses its own keys), as starting one costs about a second.
+/// </summary>
+public sealed class GatewayServiceTests(SharedTestNetwork shared) : IClassFixture<SharedTestNetwork>
 {
-    private TestNetwork _network = null!;
-
-    public async Task InitializeAsync() => _network = await TestNetwork.StartAsync();
-
-    public async Task DisposeAsync() => await _network.DisposeAsync();
+    private readonly TestNetwork _network = shared.Network;
 
     [Fact]
     public async Task Submit_ValidTransaction_CommitsOnEveryPeerAndEvaluateReadsIt()
@@ -91,6 +90,23 @@ public sealed class GatewayServiceTests : IAsyncLifetime
         var codes = Enumerable.Range(0, (int)store.Height).SelectMany(n => store.GetBlock((ulong)n)!.Metadata.Metadata[2].ToByteArray()).ToList();
         codes.Count(c => c == (byte)TxValidationCode.DuplicateTxid).Should().Be(1);
         marker.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Submit_KeyWithStateBasedPolicy_NeedsTheKeyPolicyNotTheChaincodePolicy()
+    {
+        using var client = _network.Client();
+        (await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "keyPolicy", "sbe", "Org2MSP")).Status.Result.Should().Be(TxValidationCode.Valid);
+
+        var (byOrg1, org1TxId) = client.NewProposal(TestNetwork.Channel, TestNetwork.Chaincode, null, "put", "sbe", "by-org1");
+        await client.SubmitAsync(TestNetwork.Channel, org1TxId, await client.EndorseAsync(TestNetwork.Channel, byOrg1, org1TxId, "Org1MSP"));
+        var (byOrg2, org2TxId) = client.NewProposal(TestNetwork.Channel, TestNetwork.Chaincode, null, "put", "sbe", "by-org2");
+        await client.SubmitAsync(TestNetwork.Channel, org2TxId, await client.EndorseAsync(TestNetwork.Channel, byOrg2, org2TxId, "Org2MSP"));
+
+        (await client.CommitStatusAsync(TestNetwork.Channel, org1TxId)).Result.Should().Be(TxValidationCode.EndorsementPolicyFailure);
+        (await client.CommitStatusAsync(TestNetwork.Channel, org2TxId)).Result.Should().Be(TxValidationCode.Valid);
+        (await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "put", "sbe", "gateway-chooses")).Status.Result
+            .Should().Be(TxValidationCode.Valid, "the gateway adds the organization the key-level policy names");
     }
 
     [Fact]
@@ -194,26 +210,43 @@ public sealed class GatewayServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChaincodeEvents_FromTheStartOfTheChain_DeliversEventsOfValidTransactions()
+    public async Task ChaincodeEvents_FromTheCommitBlock_DeliversTheTransactionsEvent()
     {
         using var client = _network.Client();
-        var (_, txId) = await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "put", "evented", "payload-1");
-        var request = new ChaincodeEventsRequest
+        var (status, txId) = await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "put", "evented", "payload-1");
+
+        var events = await ReadEventsAsync(client, new ChaincodeEventsRequest
         {
-            ChannelId = TestNetwork.Channel,
-            ChaincodeId = TestNetwork.Chaincode,
-            Identity = client.Identity.Serialized,
-            StartPosition = new Protos.Orderer.SeekPosition { Specified = new Protos.Orderer.SeekSpecified { Number = 0 } },
-        }.ToByteString();
+            StartPosition = new Protos.Orderer.SeekPosition { Specified = new Protos.Orderer.SeekSpecified { Number = status.BlockNumber } },
+        });
 
-        using var call = client.Gateway.ChaincodeEvents(
-            new SignedChaincodeEventsRequest { Request = request, Signature = client.Identity.Sign(request) }, TestGatewayClient.Options);
-        (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
-
-        var chaincodeEvent = call.ResponseStream.Current.Events.Single();
-        chaincodeEvent.TxId.Should().Be(txId);
+        var chaincodeEvent = events.First(e => e.TxId == txId);
         chaincodeEvent.EventName.Should().Be("put");
+        chaincodeEvent.ChaincodeId.Should().Be(TestNetwork.Chaincode);
         chaincodeEvent.Payload.ToStringUtf8().Should().Be("payload-1");
+    }
+
+    [Fact]
+    public async Task ChaincodeEvents_AfterTransactionId_StartsWithTheNextEvent()
+    {
+        using var client = _network.Client();
+        var (_, firstTxId) = await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "put", "evented-1", "one");
+        var (_, secondTxId) = await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "put", "evented-2", "two");
+
+        var events = await ReadEventsAsync(client, new ChaincodeEventsRequest { AfterTransactionId = firstTxId });
+
+        events[0].TxId.Should().Be(secondTxId);
+    }
+
+    private static async Task<List<ChaincodeEvent>> ReadEventsAsync(TestGatewayClient client, ChaincodeEventsRequest request)
+    {
+        request.ChannelId = TestNetwork.Channel;
+        request.ChaincodeId = TestNetwork.Chaincode;
+        request.Identity = client.Identity.Serialized;
+        var bytes = request.ToByteString();
+        using var call = client.Gateway.ChaincodeEvents(new SignedChaincodeEventsRequest { Request = bytes, Signature = client.Identity.Sign(bytes) }, TestGatewayClient.Options);
+        (await call.ResponseStream.MoveNext(CancellationToken.None)).Should().BeTrue();
+        return call.ResponseStream.Current.Events.ToList();
     }
 
     [Fact]
@@ -230,4 +263,14 @@ public sealed class GatewayServiceTests : IAsyncLifetime
 
     private static List<ErrorDetail> Details(RpcException error) =>
         error.GetRpcStatus()!.Details.Select(d => d.Unpack<ErrorDetail>()).ToList();
+}
+
+/// <summary>One dev network for a test class.</summary>
+public sealed class SharedTestNetwork : IAsyncLifetime
+{
+    internal TestNetwork Network { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Network = await TestNetwork.StartAsync();
+
+    public async Task DisposeAsync() => await Network.DisposeAsync();
 }

@@ -79,8 +79,17 @@ async function main() {
         results.filteredTransaction = { validationCode: filteredTx.getTxValidationCode() };
 
         // Private data: transient data to the chaincode, read back by evaluate.
-        await contract.submit('putPrivate', { arguments: ['sharedCollection', 'node-secret'], transientData: { value: 'hush' } });
+        const privateCommit = await contract.submitAsync('putPrivate', { arguments: ['sharedCollection', 'node-secret'], transientData: { value: 'hush' } });
+        const privateStatus = await privateCommit.getStatus();
         results.privateResult = utf8(await contract.evaluateTransaction('getPrivate', 'sharedCollection', 'node-secret'));
+        const withPrivate = await network.getBlockAndPrivateDataEvents({ startBlock: privateStatus.blockNumber });
+        const blockAndPrivate = await firstOf(withPrivate, () => true);
+        const collections = [];
+        blockAndPrivate.getPrivateDataMapMap().forEach((txPvt) => {
+            txPvt.getNsPvtRwsetList().forEach((ns) => ns.getCollectionPvtRwsetList().forEach((c) => collections.push(`${ns.getNamespace()}/${c.getCollectionName()}`)));
+        });
+        results.privateDataCollections = collections;
+        results.privateInBlock = Buffer.from(blockAndPrivate.getBlock().serializeBinary()).includes(Buffer.from('hush'));
 
         // Errors as Fabric's gateway returns them.
         try {
