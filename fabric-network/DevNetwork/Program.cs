@@ -1,3 +1,8 @@
-// The dev network itself is tracked by its own issue; until it lands this entry point says so plainly.
-Console.Error.WriteLine("The embedded dev network is not implemented yet: the protocol definitions (protos/Fabric.Protos) are built and tested; run 'dotnet test Fabric.sln'.");
-return 1;
+using System.CommandLine;
+using Fabric.DevNetwork.Cli;
+
+var root = new RootCommand("Embedded Fabric-compatible dev network: an orderer and one peer per organization in one process.");
+root.Subcommands.Add(UpCommand.Create());
+root.Subcommands.Add(EnrollCommand.Create());
+root.Subcommands.Add(DownCommand.Create());
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

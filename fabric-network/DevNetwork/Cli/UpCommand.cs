@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Fabric.DevNetwork.Configuration;
+using Fabric.DevNetwork.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fabric.DevNetwork.Cli;
+
+/// <summary><c>up</c>: starts the network and runs until Ctrl+C or SIGTERM.</summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var network = CommonOptions.Network();
+        var data = CommonOptions.Data();
+        var command = new Command("up", "Start the orderer and the peers (crypto material is generated on first start and reused).") { network, data };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var definition = NetworkFileLoader.Load(CommonOptions.ResolveNetworkFile(parse.GetValue(network)));
+            var dataDirectory = parse.GetValue(data)!;
+            using var loggerFactory = LoggerFactory.Create(logging => logging
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft", LogLevel.Warning));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+
+            DevNetworkHost host;
+            try
+            {
+                host = await DevNetworkHost.StartAsync(definition, new DevNetworkOptions
+                {
+                    DataDirectory = dataDirectory.FullName,
+                    LoggerFactory = loggerFactory,
+                }, stop.Token).ConfigureAwait(false);
+            }
+            catch (NotSupportedException e)
+            {
+                await Console.Error.WriteLineAsync($"The dev network cannot start: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using (host.ConfigureAwait(false))
+            {
+                var pidFile = CommonOptions.PidFile(dataDirectory);
+                await File.WriteAllTextAsync(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
+                Console.WriteLine(ConnectionSummary.Describe(host));
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    Console.WriteLine("Stopping the dev network.");
+                }
+                finally
+                {
+                    File.Delete(pidFile);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
