@@ -38,6 +38,13 @@ internal static class Identifiers
             throw Refusals.Invalid(field, $"must contain at most {max} entries.");
         }
 
+        return RequireNoDuplicates(items, field);
+    }
+
+    /// <summary>Validates that a (possibly empty) list has no duplicates.</summary>
+    public static IReadOnlyList<T> RequireNoDuplicates<T>(IReadOnlyList<T> items, string field)
+    {
+        ArgumentNullException.ThrowIfNull(items);
         var seen = new HashSet<T>();
         foreach (var item in items)
         {

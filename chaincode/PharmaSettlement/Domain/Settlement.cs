@@ -16,6 +16,10 @@ internal enum SettlementStatus
     /// <summary>Paid: every item in it is closed.</summary>
     [JsonStringEnumMemberName("paid")]
     Paid,
+
+    /// <summary>Refused by a party before approval: its items are open again.</summary>
+    [JsonStringEnumMemberName("rejected")]
+    Rejected,
 }
 
 /// <summary>A chargeback line named by claim and line number.</summary>
@@ -114,6 +118,20 @@ internal static class SettlementRules
         return approved.ManufacturerApprovedAt is not null && approved.WholesalerApprovedAt is not null
             ? approved with { Status = SettlementStatus.Approved }
             : approved;
+    }
+
+    /// <summary>A party refuses a proposed statement (for example to dispute a line first); its items are released.</summary>
+    public static Settlement Reject(Settlement settlement, string party)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        if (party != settlement.Manufacturer && party != settlement.Wholesaler)
+        {
+            throw Refusals.Forbidden($"{party} is not a party to settlement '{settlement.SettlementId}'.");
+        }
+
+        return settlement.Status == SettlementStatus.Proposed
+            ? settlement with { Status = SettlementStatus.Rejected }
+            : throw Refusals.Conflict($"Settlement '{settlement.SettlementId}' is {settlement.Status.ToString().ToLowerInvariant()}; only a proposed settlement can be rejected.");
     }
 
     /// <summary>
