@@ -22,7 +22,7 @@ internal static partial class ChaincodeLog
     public static partial void StreamEnded(ILogger logger, string peer, int inFlight);
 
     [LoggerMessage(6, LogLevel.Warning, "Peer {Peer}: unexpected {Type} in state {State} (tx {TxId}); answered with ERROR")]
-    public static partial void UnexpectedMessage(ILogger logger, string peer, ChaincodeMessage.Types.Type type, string state, string txId);
+    public static partial void UnexpectedMessage(ILogger logger, string peer, string type, string state, string txId);
 
     [LoggerMessage(7, LogLevel.Debug, "[{ChannelId}/{TxId}] {Type} started")]
     public static partial void TransactionStarted(ILogger logger, string channelId, string txId, ChaincodeMessage.Types.Type type);

@@ -217,7 +217,7 @@ internal sealed class PeerChaincodeStub : IChaincodeStub
 
         if (answer.Type != MessageType.Response)
         {
-            return ChaincodeResponse.Failure($"Incorrect chaincode message {answer.Type} received: expected RESPONSE or ERROR.");
+            return ChaincodeResponse.Failure($"Incorrect chaincode message {MessageNames.Of(answer.Type)} received: expected RESPONSE or ERROR.");
         }
 
         // The peer's RESPONSE carries the called chaincode's own COMPLETED or ERROR message.

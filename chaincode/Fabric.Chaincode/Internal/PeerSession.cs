@@ -199,11 +199,12 @@ internal sealed partial class PeerSession : IOutboundQueue, IDisposable
 
     private void RejectUnexpected(ChaincodeMessage message)
     {
-        ChaincodeLog.UnexpectedMessage(_logger, _peer, message.Type, _state.ToString(), message.Txid);
+        var state = _state.ToString().ToLowerInvariant();
+        ChaincodeLog.UnexpectedMessage(_logger, _peer, MessageNames.Of(message.Type), state, message.Txid);
         Enqueue(ErrorMessage(
             message.ChannelId,
             message.Txid,
-            $"[{ShortTxId(message.Txid)}] The chaincode cannot handle message {message.Type} while in state {_state}."));
+            $"[{ShortTxId(message.Txid)}] The chaincode cannot handle message {MessageNames.Of(message.Type)} while in state {state}."));
     }
 
     private void StartInvocation(ChaincodeMessage message)

@@ -32,7 +32,7 @@ internal sealed class TransactionContext : IDisposable
         {
             ChaincodeMessage.Types.Type.Response => answer.Payload,
             ChaincodeMessage.Types.Type.Error => throw new ChaincodeException(answer.Payload.ToStringUtf8()),
-            _ => throw new ChaincodeException($"Incorrect chaincode message {answer.Type} received for {type}: expected RESPONSE or ERROR."),
+            _ => throw new ChaincodeException($"Incorrect chaincode message {MessageNames.Of(answer.Type)} received for {MessageNames.Of(type)}: expected RESPONSE or ERROR."),
         };
     }
 
