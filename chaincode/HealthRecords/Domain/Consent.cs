@@ -93,6 +93,12 @@ internal sealed record ConsentRequest
 {
     public string ConsentId { get; init; } = string.Empty;
 
+    /// <summary>
+    /// Optional: the patient the consent is for. The patient is always the caller's certificate <c>patientId</c>;
+    /// naming anyone else is refused (403), so a client cannot believe it granted for someone else.
+    /// </summary>
+    public string? PatientId { get; init; }
+
     public string GranteeMspId { get; init; } = string.Empty;
 
     public ConsentScope? Scope { get; init; }

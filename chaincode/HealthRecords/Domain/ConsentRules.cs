@@ -14,6 +14,11 @@ internal static class ConsentRules
             throw HealthErrors.Invalid("consent", "is required");
         }
 
+        if (request.PatientId is not null && !string.Equals(request.PatientId, patientId, StringComparison.Ordinal))
+        {
+            throw HealthErrors.Forbidden("A patient may only grant consents for themselves (patientId must match the caller's certificate).");
+        }
+
         var consentId = Validation.Id(request.ConsentId, "consentId");
         var grantee = Validation.Id(request.GranteeMspId, "granteeMspId");
         if (!configuration.IsHospital(grantee))

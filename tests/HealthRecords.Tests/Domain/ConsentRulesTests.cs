@@ -126,3 +126,24 @@ public sealed class ConsentRulesTests
         ConsentRules.MarkEnteredInError(DomainSamples.Consent(), Now).Status.Should().Be(ConsentStatus.EnteredInError);
     }
 }
+
+public sealed class ConsentRulesPatientTests
+{
+    [Fact]
+    public void Grant_RequestNamesAnotherPatient_403()
+    {
+        var request = DomainSamples.ConsentRequest() with { PatientId = "patient-7" };
+
+        var act = () => ConsentRules.Grant(request, "patient-42", DomainSamples.Configuration, DomainSamples.Now);
+
+        act.Should().Throw<Fabric.Chaincode.ChaincodeException>().Where(e => e.Status == 403);
+    }
+
+    [Fact]
+    public void Grant_RequestNamesCallerPatient_Granted()
+    {
+        var request = DomainSamples.ConsentRequest() with { PatientId = "patient-42" };
+
+        ConsentRules.Grant(request, "patient-42", DomainSamples.Configuration, DomainSamples.Now).PatientId.Should().Be("patient-42");
+    }
+}
