@@ -22,13 +22,15 @@ internal sealed class HealthHarness
 
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
+    private static readonly Lazy<ContractChaincode> SharedChaincode = new(() => ContractChaincode.Create(
+        typeof(RecordsContract), typeof(AmendmentsContract), typeof(ConsentsContract), typeof(SharingContract),
+        typeof(EmergencyContract), typeof(AuditContract), typeof(ConfigurationContract)));
+
     public HealthHarness()
     {
         Time = new ManualTimeProvider(Start);
         Stub = new InMemoryChaincodeStub("health", Time);
-        Chaincode = ContractChaincode.Create(
-            typeof(RecordsContract), typeof(AmendmentsContract), typeof(ConsentsContract), typeof(SharingContract),
-            typeof(EmergencyContract), typeof(AuditContract), typeof(ConfigurationContract));
+        Chaincode = SharedChaincode.Value;
     }
 
     public ManualTimeProvider Time { get; }
@@ -37,22 +39,33 @@ internal sealed class HealthHarness
 
     public ContractChaincode Chaincode { get; }
 
-    public TestUser AdminA { get; } = TestUser.Admin(HospitalA);
+    // Identities and the chaincode are immutable: created once per test run, because certificate generation and
+    // contract reflection dominate the cost of a test otherwise.
+    private static readonly TestUser SharedAdminA = TestUser.Admin(HospitalA);
+    private static readonly TestUser SharedAdminB = TestUser.Admin(HospitalB);
+    private static readonly TestUser SharedClinicianA = TestUser.Clinician(HospitalA, "dr-a");
+    private static readonly TestUser SharedClinicianB = TestUser.Clinician(HospitalB, "dr-b");
+    private static readonly TestUser SharedOtherClinicianB = TestUser.Clinician(HospitalB, "dr-b2");
+    private static readonly TestUser SharedClinicianC = TestUser.Clinician(HospitalC, "dr-c");
+    private static readonly TestUser SharedPatient = TestUser.Patient(HospitalA, PatientId);
+    private static readonly TestUser SharedOtherPatient = TestUser.Patient(HospitalA, "patient-7");
 
-    public TestUser AdminB { get; } = TestUser.Admin(HospitalB);
+    public TestUser AdminA { get; } = SharedAdminA;
 
-    public TestUser ClinicianA { get; } = TestUser.Clinician(HospitalA, "dr-a");
+    public TestUser AdminB { get; } = SharedAdminB;
 
-    public TestUser ClinicianB { get; } = TestUser.Clinician(HospitalB, "dr-b");
+    public TestUser ClinicianA { get; } = SharedClinicianA;
 
-    public TestUser OtherClinicianB { get; } = TestUser.Clinician(HospitalB, "dr-b2");
+    public TestUser ClinicianB { get; } = SharedClinicianB;
 
-    public TestUser ClinicianC { get; } = TestUser.Clinician(HospitalC, "dr-c");
+    public TestUser OtherClinicianB { get; } = SharedOtherClinicianB;
+
+    public TestUser ClinicianC { get; } = SharedClinicianC;
 
     /// <summary>The patient, enrolled at hospital A.</summary>
-    public TestUser Patient { get; } = TestUser.Patient(HospitalA, PatientId);
+    public TestUser Patient { get; } = SharedPatient;
 
-    public TestUser OtherPatient { get; } = TestUser.Patient(HospitalA, "patient-7");
+    public TestUser OtherPatient { get; } = SharedOtherPatient;
 
     /// <summary>Runs one transaction and returns the raw response.</summary>
     public async Task<ChaincodeResponse> InvokeAsync(
