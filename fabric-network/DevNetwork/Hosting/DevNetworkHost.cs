@@ -147,6 +147,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
     {
         var channels = new List<PeerChannel>();
         var endpoints = new Dictionary<string, IReadOnlyDictionary<string, ChaincodeEndpoint>>(StringComparer.Ordinal);
+        var definitions = new Dictionary<string, IReadOnlyDictionary<string, DeployedChaincode>>(StringComparer.Ordinal);
         var peerDirectory = Path.Combine(Options.DataDirectory, "peers", material.NodeName);
         foreach (var channel in Network.Channels.Where(c => c.Organizations.Contains(organization.MspId)))
         {
@@ -160,15 +161,16 @@ internal sealed class DevNetworkHost : IAsyncDisposable
             }
 
             endpoints[channel.Name] = channelEndpoints;
+            definitions[channel.Name] = deployed;
             var channelDirectory = Path.Combine(peerDirectory, channel.Name);
             var state = Options.Components.CreateWorldState(new WorldStateContext(
-                organization.MspId, channel.Name, Path.Combine(channelDirectory, "state"), Options.LoggerFactory, Options.TimeProvider));
+                organization.MspId, channel.Name, Path.Combine(channelDirectory, "state"), Options.LoggerFactory, Options.TimeProvider, deployed));
             channels.Add(new PeerChannel(channel.Name, channel.Organizations, allMsps.Restrict(channel.Organizations.Append(Network.Orderer.MspId)),
                 deployed, state, new BlockStore(channelDirectory), Options.TimeProvider));
         }
 
         var runtime = Options.Components.CreateChaincodeRuntime(new ChaincodeRuntimeContext(
-            organization.MspId, endpoints, Options.LoggerFactory, Options.TimeProvider));
+            organization.MspId, endpoints, Options.LoggerFactory, Options.TimeProvider, definitions));
         return new PeerNode(organization.MspId, $"localhost:{organization.PeerPort}", material.NodeIdentity, runtime, channels);
     }
 

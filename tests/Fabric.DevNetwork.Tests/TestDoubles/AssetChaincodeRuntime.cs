@@ -139,7 +139,7 @@ internal sealed class AssetChaincodeRuntime(string mspId) : IChaincodeRuntime
         return entry;
     }
 
-    private static Fabric.Protos.Ledger.Rwset.Kvrwset.Version Version(Ledger.Height height) =>
+    private static Fabric.Protos.Ledger.Rwset.Kvrwset.Version Version(global::Fabric.DevNetwork.Ledger.Height height) =>
         new() { BlockNum = height.BlockNumber, TxNum = height.TxNumber };
 
     private static byte[] Sha256(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text));

@@ -18,6 +18,9 @@ internal sealed class InMemoryWorldState : IWorldState
 
     public ulong? LastBlockNumber { get; private set; }
 
+    // The peer tests' scripted runtime never simulates while a block commits, so a live view serves as a snapshot.
+    public IWorldState GetSnapshot() => this;
+
     public List<ulong> AppliedBlocks { get; } = [];
 
     public VersionedValue? GetState(string ns, string key)
