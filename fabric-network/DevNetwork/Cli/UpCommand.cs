@@ -21,7 +21,9 @@ internal static class UpCommand
             using var loggerFactory = LoggerFactory.Create(logging => logging
                 .AddSimpleConsole(o => o.SingleLine = true)
                 .SetMinimumLevel(LogLevel.Information)
-                .AddFilter("Microsoft", LogLevel.Warning));
+                .AddFilter("Microsoft", LogLevel.Warning)
+                // Start failures surface as exceptions that 'up' reports in one line; the host's own log of them is a stack trace.
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
@@ -42,6 +44,14 @@ internal static class UpCommand
             {
                 await Console.Error.WriteLineAsync($"The dev network cannot start: {e.Message}").ConfigureAwait(false);
                 return 2;
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Usually another dev network, or the real test network (same ports on purpose), is still running.
+                await Console.Error.WriteLineAsync(
+                    $"The dev network cannot start: {e.Message} Stop what uses that port (another dev network: 'down'; " +
+                    "the Fabric test network: 'fabric-network/test-network/network.sh down') or change the ports in the network file.").ConfigureAwait(false);
+                return 3;
             }
 
             await using (host.ConfigureAwait(false))
