@@ -1,63 +1,38 @@
 using System.Formats.Asn1;
 using System.Numerics;
 using System.Security.Cryptography;
+using LowS = Fabric.Gateway.Client.Identity.Internal.EcdsaSignatures;
 
 namespace Fabric.DevNetwork.Crypto;
 
 /// <summary>
-/// ECDSA P-256 over SHA-256 with DER signatures, as Fabric signs and verifies: a signature whose S is above half the
-/// curve order is rejected (Fabric accepts only low-S), and our own signatures are normalized to low-S.
+/// ECDSA over SHA-256 with DER signatures, as Fabric signs and verifies: a signature whose S is above half the
+/// curve order is rejected (Fabric accepts only low-S), and our own signatures are normalized to low-S. The DER and
+/// low-S encoding is the Gateway client's, so peers and clients cannot drift apart.
 /// </summary>
 internal static class EcdsaSignatures
 {
-    private static readonly BigInteger CurveOrder = BigInteger.Parse(
-        "0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber);
-
-    private static readonly BigInteger HalfOrder = CurveOrder >> 1;
-
     public static byte[] Sign(ECDsa key, ReadOnlySpan<byte> data)
     {
-        var der = key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-        var (r, s) = Decode(der);
-        return s > HalfOrder ? Encode(r, CurveOrder - s) : der;
+        var p1363 = key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        return LowS.P1363ToLowSDer(p1363, LowS.OrderForKeySize(key.KeySize));
     }
 
     public static bool Verify(ECDsa publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> derSignature)
     {
         BigInteger s;
+        BigInteger order;
         try
         {
-            (_, s) = Decode(derSignature.ToArray());
+            (_, s) = LowS.DecodeDer(derSignature.ToArray());
+            order = LowS.OrderForKeySize(publicKey.KeySize);
         }
-        catch (AsnContentException)
+        catch (Exception e) when (e is AsnContentException or NotSupportedException)
         {
             return false;
         }
 
-        return s.Sign > 0 && s <= HalfOrder
+        return s.Sign > 0 && LowS.IsLowS(s, order)
             && publicKey.VerifyData(data, derSignature, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-    }
-
-    private static (BigInteger R, BigInteger S) Decode(byte[] der)
-    {
-        var reader = new AsnReader(der, AsnEncodingRules.DER);
-        var sequence = reader.ReadSequence();
-        var r = sequence.ReadInteger();
-        var s = sequence.ReadInteger();
-        sequence.ThrowIfNotEmpty();
-        reader.ThrowIfNotEmpty();
-        return (r, s);
-    }
-
-    private static byte[] Encode(BigInteger r, BigInteger s)
-    {
-        var writer = new AsnWriter(AsnEncodingRules.DER);
-        using (writer.PushSequence())
-        {
-            writer.WriteInteger(r);
-            writer.WriteInteger(s);
-        }
-
-        return writer.Encode();
     }
 }
