@@ -1,0 +1,15 @@
+namespace Fabric.Gateway.Api.Fabric;
+
+/// <summary>
+/// One chaincode transaction an endpoint wants run on behalf of the caller. Private fields travel in
+/// <see cref="Transient"/> (never in <see cref="Arguments"/>, which end up in blocks).
+/// </summary>
+/// <param name="BusinessNetwork">Which business network: <c>trade</c>, <c>pharma</c> or <c>health</c> (configuration maps it to a channel and a chaincode).</param>
+/// <param name="TransactionName">The fully qualified transaction name, e.g. <c>LetterOfCredit:Issue</c>.</param>
+/// <param name="Arguments">String arguments, in the transaction's order.</param>
+/// <param name="Transient">Transient data (private fields), or empty.</param>
+public sealed record ChaincodeCall(
+    string BusinessNetwork,
+    string TransactionName,
+    IReadOnlyList<string> Arguments,
+    IReadOnlyDictionary<string, byte[]>? Transient = null);
