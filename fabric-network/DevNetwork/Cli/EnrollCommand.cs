@@ -11,7 +11,12 @@ internal static class EnrollCommand
     {
         var network = CommonOptions.Network();
         var data = CommonOptions.Data();
-        var organization = new Option<string>("--org") { Description = "MSP ID of the user's organization, e.g. Org1MSP.", Required = true };
+        var organization = new Option<string>("--org") { Description = "MSP ID of the user's organization, e.g. Org1MSP." };
+        var organizationDirectory = new Option<DirectoryInfo?>("--org-dir")
+        {
+            Description = "Instead of --org: any peer organization folder in cryptogen's layout (with ca/priv_sk), e.g. the " +
+                "Fabric test-network's organizations/peerOrganizations/org1.example.com.",
+        };
         var name = new Option<string>("--name") { Description = "User name; the identity is <name>@<domain>.", Required = true };
         var attributes = new Option<string[]>("--attr")
         {
@@ -21,16 +26,33 @@ internal static class EnrollCommand
         var admin = new Option<bool>("--admin") { Description = "Enroll an admin (OU=admin) instead of a client." };
         var command = new Command("enroll", "Add a user (certificate and key in cryptogen's layout) to an organization.")
         {
-            network, data, organization, name, attributes, admin,
+            network, data, organization, organizationDirectory, name, attributes, admin,
         };
         command.SetAction(parse =>
         {
-            var definition = NetworkFileLoader.Load(CommonOptions.ResolveNetworkFile(parse.GetValue(network)));
-            var mspId = parse.GetValue(organization)!;
-            var org = definition.Organizations.FirstOrDefault(o => o.MspId == mspId);
-            if (org is null)
+            string organizationsRoot, domain;
+            if (parse.GetValue(organizationDirectory) is { } folder)
             {
-                Console.Error.WriteLine($"Organization {mspId} is not in the network file.");
+                // <root>/peerOrganizations/<domain>, as cryptogen writes it.
+                domain = folder.Name;
+                organizationsRoot = folder.Parent?.Parent?.FullName ?? folder.FullName;
+            }
+            else if (parse.GetValue(organization) is { Length: > 0 } mspId)
+            {
+                var definition = NetworkFileLoader.Load(CommonOptions.ResolveNetworkFile(parse.GetValue(network)));
+                var org = definition.Organizations.FirstOrDefault(o => o.MspId == mspId);
+                if (org is null)
+                {
+                    Console.Error.WriteLine($"Organization {mspId} is not in the network file.");
+                    return 1;
+                }
+
+                domain = org.Domain;
+                organizationsRoot = Path.Combine(parse.GetValue(data)!.FullName, "organizations");
+            }
+            else
+            {
+                Console.Error.WriteLine("Name the user's organization with --org <MSP ID> or --org-dir <folder>.");
                 return 1;
             }
 
@@ -47,9 +69,18 @@ internal static class EnrollCommand
                 attributeMap[pair[..separator]] = pair[(separator + 1)..];
             }
 
-            var directory = UserEnroller.Enroll(Path.Combine(parse.GetValue(data)!.FullName, "organizations"), org.Domain,
-                parse.GetValue(name)!, attributeMap, parse.GetValue(admin), TimeProvider.System);
-            Console.WriteLine($"Enrolled {parse.GetValue(name)}@{org.Domain}: {Path.Combine(directory, "msp")}");
+            string directory;
+            try
+            {
+                directory = UserEnroller.Enroll(organizationsRoot, domain, parse.GetValue(name)!, attributeMap, parse.GetValue(admin), TimeProvider.System);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+
+            Console.WriteLine($"Enrolled {parse.GetValue(name)}@{domain}: {Path.Combine(directory, "msp")}");
             return 0;
         });
         return command;

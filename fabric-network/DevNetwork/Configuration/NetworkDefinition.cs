@@ -133,4 +133,25 @@ internal sealed class LaunchDefinition
     public string? WorkingDirectory { get; set; }
 
     public Dictionary<string, string> Environment { get; set; } = [];
+
+    /// <summary>
+    /// A command run to completion before the process starts (for example <c>dotnet build</c>), once per distinct
+    /// command line however many processes name it, so that several organizations' processes of one chaincode do not
+    /// build the same project concurrently. <c>up</c> fails, with the command's output, if it fails.
+    /// </summary>
+    public BuildDefinition? Build { get; set; }
+}
+
+/// <summary>A command <c>up</c> runs to completion before launching chaincode processes.</summary>
+internal sealed class BuildDefinition
+{
+    public string Command { get; set; } = "";
+
+    public List<string> Arguments { get; set; } = [];
+
+    /// <summary>Relative to the network file; default its folder.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>How long the command may run; default 600 seconds (a first build restores packages).</summary>
+    public int TimeoutSeconds { get; set; } = 600;
 }

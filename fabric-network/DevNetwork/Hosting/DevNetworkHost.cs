@@ -140,7 +140,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
         }
 
         _launcher = new ChaincodeLauncher(logger);
-        LaunchChaincodes(_launcher);
+        await LaunchChaincodesAsync(_launcher, cancellationToken).ConfigureAwait(false);
     }
 
     private PeerNode CreatePeer(OrganizationDefinition organization, OrganizationCrypto material, MspRegistry allMsps)
@@ -213,7 +213,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
             ? configured
             : $"{chaincode.Name}_{chaincode.Version}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(connectionJson)))}";
 
-    private void LaunchChaincodes(ChaincodeLauncher launcher)
+    private async Task LaunchChaincodesAsync(ChaincodeLauncher launcher, CancellationToken cancellationToken)
     {
         var launched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var channel in Network.Channels)
@@ -228,6 +228,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
                         continue;
                     }
 
+                    await launcher.BuildAsync(Network.BaseDirectory, chaincode.Name, endpoint.Launch, cancellationToken).ConfigureAwait(false);
                     var connection = File.ReadAllText(Path.Combine(Options.DataDirectory, "chaincode", channel.Name, chaincode.Name, mspId, "connection.json"));
                     launcher.Launch(Network.BaseDirectory, chaincode.Name, mspId, PackageIdOf(chaincode, endpoint, connection), endpoint);
                 }

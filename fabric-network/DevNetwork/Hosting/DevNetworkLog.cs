@@ -21,4 +21,10 @@ internal static partial class DevNetworkLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Chaincode process {ProcessId} for {Chaincode} exited with {ExitCode}")]
     public static partial void ChaincodeExited(ILogger logger, int processId, string chaincode, int exitCode);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Building chaincode {Chaincode}: {CommandLine}")]
+    public static partial void ChaincodeBuilding(ILogger logger, string chaincode, string commandLine);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Built chaincode {Chaincode} in {Seconds:F1} s")]
+    public static partial void ChaincodeBuilt(ILogger logger, string chaincode, double seconds);
 }
