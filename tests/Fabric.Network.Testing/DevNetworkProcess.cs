@@ -72,10 +72,12 @@ public sealed class DevNetworkProcess : FabricTestNetwork
         }
     }
 
-    /// <summary>Kills the whole process tree at once (no graceful shutdown), as a crash or power cut would.</summary>
+    /// <summary>
+    /// Kills the whole process tree at once (no graceful shutdown), as a crash or power cut would. Clients' gRPC
+    /// channels stay open and reconnect once the network is restarted on the same ports.
+    /// </summary>
     public async Task KillAsync()
     {
-        DropConnections();
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: true);
