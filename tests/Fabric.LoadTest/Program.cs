@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Fabric.LoadTest;
+using Fabric.Network.Testing;
+using Fabric.TestSupport;
+
+var transactions = new Option<int>("--transactions", "-n") { Description = "How many transactions to submit.", DefaultValueFactory = _ => 1000 };
+var concurrency = new Option<int>("--concurrency", "-c") { Description = "How many are in flight at once.", DefaultValueFactory = _ => 50 };
+var networkFile = new Option<FileInfo?>("--network")
+{
+    Description = "Network file with a 'basic' chaincode on 'mychannel' (default: tests/conformance/devnet/conformance-network.yaml). " +
+        "The dev network is started from a copy with free ports, in a temporary folder, and stopped at the end.",
+};
+var root = new RootCommand("Load test: transactions through the .NET Gateway client against the embedded dev network, with latency percentiles.")
+{
+    transactions, concurrency, networkFile,
+};
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var count = parse.GetValue(transactions);
+    var inFlight = parse.GetValue(concurrency);
+    if (count < 1 || inFlight < 1)
+    {
+        await Console.Error.WriteLineAsync("--transactions and --concurrency must be at least 1.");
+        return 2;
+    }
+
+    var file = parse.GetValue(networkFile)?.FullName ?? RepositoryLayout.PathOf("tests", "conformance", "devnet", "conformance-network.yaml");
+    Console.WriteLine($"Starting the dev network from {file}...");
+    await using var network = await DevNetworkProcess.StartAsync(file, cancellationToken);
+    var report = await LoadRun.RunAsync(network, count, inFlight, Console.Out, cancellationToken);
+    Console.WriteLine(report.Describe());
+    foreach (var error in report.Errors)
+    {
+        Console.WriteLine($"  {error}");
+    }
+
+    return report.Failed == 0 && report.Lost == 0 ? 0 : 1;
+});
+return await root.Parse(args).InvokeAsync();
