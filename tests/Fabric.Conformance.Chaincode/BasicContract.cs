@@ -72,4 +72,12 @@ internal sealed class BasicContract : Contract
     [Transaction(TransactionIntent.Evaluate, Name = "whoami")]
     public string WhoAmI(ChaincodeContext ctx) =>
         JsonSerializer.Serialize(new { peer = ctx.Stub.LocalMspId, creator = ctx.ClientIdentity.MspId, channel = ctx.Stub.ChannelId });
+
+    /// <summary>Calls another chaincode on this channel (chaincode-to-chaincode) and reports what it answered.</summary>
+    [Transaction(TransactionIntent.Evaluate, Name = "call")]
+    public async Task<string> CallAsync(ChaincodeContext ctx, string chaincodeName, string function, string argument)
+    {
+        var response = await ctx.Stub.InvokeChaincodeAsync(chaincodeName, [Encoding.UTF8.GetBytes(function), Encoding.UTF8.GetBytes(argument)]);
+        return JsonSerializer.Serialize(new { status = response.Status, message = response.Message, payload = Encoding.UTF8.GetString(response.Payload.Span) });
+    }
 }

@@ -181,4 +181,24 @@ public sealed class ClientShimMatrixTests(ConformanceNetworkFixture fixture)
             .ToList();
         keys.Should().Equal(prefix + "a", prefix + "b", prefix + "c");
     }
+
+    [Fact]
+    public async Task ChaincodeToChaincode_NodeAndDotNetChaincodesCallEachOther_OnTheSameChannel()
+    {
+        var network = fixture.Network;
+        var user = await network.EnrollAsync("Org1MSP", UniqueIds.New("c2c"));
+        var channel = network.Connect(user).GetNetwork(Channel);
+        var dotnetKey = UniqueIds.New("c2c");
+        var nodeKey = UniqueIds.New("c2c");
+        await channel.GetContract("basic").SubmitTransactionAsync("put", dotnetKey, "from-dotnet");
+        await channel.GetContract("asset").SubmitTransactionAsync("asset:Put", nodeKey, "from-node");
+
+        using var nodeCallsDotNet = JsonDocument.Parse(await channel.GetContract("asset").EvaluateTransactionAsync("asset:Call", "basic", "get", dotnetKey));
+        nodeCallsDotNet.RootElement.GetProperty("status").GetInt32().Should().Be(200);
+        nodeCallsDotNet.RootElement.GetProperty("payload").GetString().Should().Be("from-dotnet");
+
+        using var dotNetCallsNode = JsonDocument.Parse(await channel.GetContract("basic").EvaluateTransactionAsync("call", "asset", "asset:Get", nodeKey));
+        dotNetCallsNode.RootElement.GetProperty("status").GetInt32().Should().Be(200);
+        dotNetCallsNode.RootElement.GetProperty("payload").GetString().Should().Be("from-node");
+    }
 }
