@@ -13,8 +13,27 @@ internal sealed class NetworkDefinition
 
     public List<ChannelDefinition> Channels { get; set; } = [];
 
+    /// <summary>Client identities enrolled on first start (as <c>enroll</c> would), e.g. the people of a demo.</summary>
+    public List<UserDefinition> Users { get; set; } = [];
+
     /// <summary>The folder of the network file; relative paths inside it (collections configs, TLS roots) resolve against it.</summary>
     public string BaseDirectory { get; set; } = ".";
+}
+
+/// <summary>A client identity <c>up</c> enrolls if its folder does not exist yet.</summary>
+internal sealed class UserDefinition
+{
+    /// <summary>User name; the identity is <c>&lt;name&gt;@&lt;domain&gt;</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>MSP ID of the user's organization.</summary>
+    public string Organization { get; set; } = "";
+
+    /// <summary>Fabric CA-style attributes (extension 1.2.3.4.5.6.7.8.1).</summary>
+    public Dictionary<string, string> Attributes { get; set; } = [];
+
+    /// <summary>OU=admin instead of OU=client.</summary>
+    public bool Admin { get; set; }
 }
 
 internal sealed class OrdererDefinition

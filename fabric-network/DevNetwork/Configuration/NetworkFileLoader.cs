@@ -113,6 +113,24 @@ internal static class NetworkFileLoader
             ValidateChaincodes(network, channel, problems);
         }
 
+        var userNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var user in network.Users)
+        {
+            if (string.IsNullOrWhiteSpace(user.Name) || user.Name.IndexOfAny(['/', '\\', '@']) >= 0 || user.Name.StartsWith('.'))
+            {
+                problems.Add($"user name '{user.Name}' is invalid");
+            }
+            else if (!userNames.Add($"{user.Organization}/{user.Name}"))
+            {
+                problems.Add($"user {user.Name} of {user.Organization} is defined twice");
+            }
+
+            if (!network.Organizations.Any(o => o.MspId == user.Organization))
+            {
+                problems.Add($"user {user.Name} names unknown organization '{user.Organization}'");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new NetworkFileException("Invalid network file: " + string.Join("; ", problems) + ".");

@@ -82,6 +82,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
         }
 
         Organizations = organizations;
+        EnrollConfiguredUsers(organizations);
         var allMsps = new MspRegistry(organizations.Values.Append(OrdererOrganization)
             .Select(o => new MembershipServiceProvider(o.MspId, o.CaCertificate, time)));
 
@@ -141,6 +142,19 @@ internal sealed class DevNetworkHost : IAsyncDisposable
 
         _launcher = new ChaincodeLauncher(logger);
         await LaunchChaincodesAsync(_launcher, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void EnrollConfiguredUsers(Dictionary<string, OrganizationCrypto> organizations)
+    {
+        foreach (var user in Network.Users)
+        {
+            var domain = organizations[user.Organization].Domain;
+            var folder = Path.Combine(CryptoMaterialStore.PeerOrganizationDirectory(OrganizationsDirectory, domain), "users", $"{user.Name}@{domain}");
+            if (!Directory.Exists(folder))
+            {
+                UserEnroller.Enroll(OrganizationsDirectory, domain, user.Name, user.Attributes, user.Admin, Options.TimeProvider);
+            }
+        }
     }
 
     private PeerNode CreatePeer(OrganizationDefinition organization, OrganizationCrypto material, MspRegistry allMsps)

@@ -16,6 +16,27 @@ public sealed class NetworkFileLoaderTests
         network.Channels.Single(c => c.Name == "pharma").Organizations.Should().Equal("ManufacturerMSP", "WholesalerMSP", "PharmacyMSP");
         network.Channels.Single(c => c.Name == "health").Organizations.Should().Equal("HospitalAMSP", "HospitalBMSP");
         network.Organizations.Select(o => o.PeerPort).Should().OnlyHaveUniqueItems();
+        network.Channels.SelectMany(c => c.Chaincodes).Should().OnlyContain(c => c.Enabled && c.CollectionsConfig != null);
+        network.Channels.Single(c => c.Name == "health").Chaincodes.Single().Endpoints.Keys.Should().Equal("HospitalAMSP", "HospitalBMSP");
+        network.Users.Single(u => u.Name == "patient-42").Attributes.Should().Contain("patientId", "patient-42");
+    }
+
+    [Fact]
+    public void Validate_UserOfUnknownOrganizationOrBadName_IsRefused()
+    {
+        var network = NetworkFileLoader.Parse("""
+            organizations:
+              - { mspId: Org1MSP, domain: org1.example.com, peerPort: 7051 }
+            users:
+              - { name: alice, organization: Org9MSP }
+              - { name: "bob@org1", organization: Org1MSP }
+            """, "users.yaml");
+
+        var act = () => NetworkFileLoader.Validate(network);
+
+        act.Should().Throw<NetworkFileException>()
+            .Which.Message.Should().Contain("user alice names unknown organization 'Org9MSP'")
+            .And.Contain("user name 'bob@org1' is invalid");
     }
 
     [Fact]

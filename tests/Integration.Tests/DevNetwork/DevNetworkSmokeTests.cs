@@ -26,6 +26,20 @@ public sealed class DevNetworkSmokeTests(DevNetworkFixture devNetwork)
     }
 
     [Fact]
+    public async Task UsersOfTheNetworkFile_AreEnrolledOnFirstStart_WithTheirAttributes()
+    {
+        var network = devNetwork.Network;
+        var folder = Path.Combine(network.Organization("HospitalAMSP").OrganizationDirectory, "users", "patient-42@hospitala.example.com", "msp");
+        var credentials = await Fabric.Gateway.Client.Identity.MspFolder.LoadAsync(folder, "HospitalAMSP");
+        using var certificate = credentials.Identity.CreateCertificate();
+
+        var attributes = certificate.Extensions.Single(e => e.Oid?.Value == "1.2.3.4.5.6.7.8.1");
+        using var json = JsonDocument.Parse(attributes.RawData);
+        json.RootElement.GetProperty("attrs").GetProperty("role").GetString().Should().Be("patient");
+        json.RootElement.GetProperty("attrs").GetProperty("patientId").GetString().Should().Be("patient-42");
+    }
+
+    [Fact]
     public async Task ContractMetadata_OfEachChaincode_ListsItsContracts()
     {
         var network = devNetwork.Network;
