@@ -16,8 +16,22 @@ internal sealed class NetworkDefinition
     /// <summary>Client identities enrolled on first start (as <c>enroll</c> would), e.g. the people of a demo.</summary>
     public List<UserDefinition> Users { get; set; } = [];
 
+    /// <summary>Processes <c>up</c> starts once the network is up, e.g. the REST gateway.</summary>
+    public List<ApplicationDefinition> Applications { get; set; } = [];
+
     /// <summary>The folder of the network file; relative paths inside it (collections configs, TLS roots) resolve against it.</summary>
     public string BaseDirectory { get; set; } = ".";
+}
+
+/// <summary>
+/// An application <c>up</c> starts after the network and its chaincodes, with FABRIC_DEVNET_DATA set to the data
+/// folder; <c>${DATA}</c> in its arguments and environment values is replaced by that folder.
+/// </summary>
+internal sealed class ApplicationDefinition
+{
+    public string Name { get; set; } = "";
+
+    public LaunchDefinition Launch { get; set; } = new();
 }
 
 /// <summary>A client identity <c>up</c> enrolls if its folder does not exist yet.</summary>

@@ -131,6 +131,20 @@ internal static class NetworkFileLoader
             }
         }
 
+        var applications = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var application in network.Applications)
+        {
+            if (string.IsNullOrWhiteSpace(application.Name) || !applications.Add(application.Name))
+            {
+                problems.Add($"application name '{application.Name}' is empty or used twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(application.Launch.Command))
+            {
+                problems.Add($"application {application.Name} has no launch command");
+            }
+        }
+
         if (problems.Count > 0)
         {
             throw new NetworkFileException("Invalid network file: " + string.Join("; ", problems) + ".");

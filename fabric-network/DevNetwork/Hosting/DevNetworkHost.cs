@@ -28,7 +28,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
     private readonly List<Task> _committers = [];
     private readonly List<IDisposable> _disposables = [];
     private readonly CancellationTokenSource _stopping = new();
-    private ChaincodeLauncher? _launcher;
+    private ProcessLauncher? _launcher;
 
     private DevNetworkHost(NetworkDefinition network, DevNetworkOptions options)
     {
@@ -140,8 +140,13 @@ internal sealed class DevNetworkHost : IAsyncDisposable
             }
         }
 
-        _launcher = new ChaincodeLauncher(logger);
+        _launcher = new ProcessLauncher(logger, Options.DataDirectory);
         await LaunchChaincodesAsync(_launcher, cancellationToken).ConfigureAwait(false);
+        foreach (var application in Network.Applications)
+        {
+            await _launcher.BuildAsync(Network.BaseDirectory, application.Name, application.Launch, cancellationToken).ConfigureAwait(false);
+            _launcher.LaunchApplication(Network.BaseDirectory, application);
+        }
     }
 
     private void EnrollConfiguredUsers(Dictionary<string, OrganizationCrypto> organizations)
@@ -227,7 +232,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
             ? configured
             : $"{chaincode.Name}_{chaincode.Version}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(connectionJson)))}";
 
-    private async Task LaunchChaincodesAsync(ChaincodeLauncher launcher, CancellationToken cancellationToken)
+    private async Task LaunchChaincodesAsync(ProcessLauncher launcher, CancellationToken cancellationToken)
     {
         var launched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var channel in Network.Channels)
@@ -242,9 +247,9 @@ internal sealed class DevNetworkHost : IAsyncDisposable
                         continue;
                     }
 
-                    await launcher.BuildAsync(Network.BaseDirectory, chaincode.Name, endpoint.Launch, cancellationToken).ConfigureAwait(false);
+                    await launcher.BuildAsync(Network.BaseDirectory, $"chaincode {chaincode.Name}", endpoint.Launch, cancellationToken).ConfigureAwait(false);
                     var connection = File.ReadAllText(Path.Combine(Options.DataDirectory, "chaincode", channel.Name, chaincode.Name, mspId, "connection.json"));
-                    launcher.Launch(Network.BaseDirectory, chaincode.Name, mspId, PackageIdOf(chaincode, endpoint, connection), endpoint);
+                    launcher.LaunchChaincode(Network.BaseDirectory, chaincode.Name, mspId, PackageIdOf(chaincode, endpoint, connection), endpoint);
                 }
             }
         }

@@ -16,15 +16,15 @@ internal static partial class DevNetworkLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Committer of peer {MspId} on channel {Channel} stopped")]
     public static partial void CommitterFailed(ILogger logger, Exception exception, string mspId, string channel);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Started chaincode process {ProcessId} for {Chaincode} ({MspId}): {Command}")]
-    public static partial void ChaincodeLaunched(ILogger logger, int processId, string chaincode, string mspId, string command);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Started process {ProcessId} for {Component}: {Command}")]
+    public static partial void ProcessStarted(ILogger logger, int processId, string component, string command);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Chaincode process {ProcessId} for {Chaincode} exited with {ExitCode}")]
-    public static partial void ChaincodeExited(ILogger logger, int processId, string chaincode, int exitCode);
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Process {ProcessId} for {Component} exited with {ExitCode}")]
+    public static partial void ProcessExited(ILogger logger, int processId, string component, int exitCode);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Building chaincode {Chaincode}: {CommandLine}")]
-    public static partial void ChaincodeBuilding(ILogger logger, string chaincode, string commandLine);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Building {Component}: {CommandLine}")]
+    public static partial void Building(ILogger logger, string component, string commandLine);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Built chaincode {Chaincode} in {Seconds:F1} s")]
-    public static partial void ChaincodeBuilt(ILogger logger, string chaincode, double seconds);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Built {Component} in {Seconds:F1} s")]
+    public static partial void Built(ILogger logger, string component, double seconds);
 }
