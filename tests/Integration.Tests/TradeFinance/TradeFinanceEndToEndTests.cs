@@ -166,7 +166,7 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
             .Should().Equal("Issue", "TransferOnHonour", "TransferOnReimbursement", "SurrenderForDelivery", "SurrenderAccepted");
 
         var run = new ScenarioRun(inputs, parties, markers, journal.Min(t => t.BlockNumber), journal.Max(t => t.BlockNumber));
-        await AssertOneEventPerTransactionAsync(issuing, journal, creditId, markers, cancellationToken);
+        await AssertOneEventPerTransactionAsync(issuing, journal, creditId, [firstBill, secondBill], markers, cancellationToken);
         await AssertCarrierCannotReadCreditTermsAsync(run, creditId, cancellationToken);
         await AssertBlocksHoldNoPrivateValuesAsync(network, run, cancellationToken);
         return run;
@@ -197,7 +197,8 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
     /// per transaction, the expected name, IDs and states in the payload, never a private value.
     /// </summary>
     private static async Task AssertOneEventPerTransactionAsync(
-        TradeActor reader, List<CommittedTransaction> journal, string creditId, IReadOnlyDictionary<string, byte[]> markers, CancellationToken cancellationToken)
+        TradeActor reader, List<CommittedTransaction> journal, string creditId, string[] billIds, IReadOnlyDictionary<string, byte[]> markers,
+        CancellationToken cancellationToken)
     {
         var expected = journal.ToDictionary(t => t.TransactionId, StringComparer.Ordinal);
         var received = new List<ChaincodeEvent>();
@@ -224,7 +225,12 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
             LedgerBytes.Find(chaincodeEvent.Payload.Span, markers).Should().BeEmpty("the payload of {0} carries IDs and states only", chaincodeEvent.EventName);
             using var payload = JsonDocument.Parse(chaincodeEvent.Payload);
             payload.RootElement.GetProperty("txId").GetString().Should().Be(chaincodeEvent.TransactionId);
-            if (chaincodeEvent.EventName.StartsWith("LetterOfCredit", StringComparison.Ordinal) || payload.RootElement.TryGetProperty("presentationId", out _))
+            if (chaincodeEvent.EventName.StartsWith("BillOfLading", StringComparison.Ordinal))
+            {
+                payload.RootElement.GetProperty("billOfLadingId").GetString().Should().BeOneOf(billIds);
+                payload.RootElement.GetProperty("holder").GetProperty("mspId").GetString().Should().BeOneOf(EveryOrganization);
+            }
+            else if (!chaincodeEvent.EventName.StartsWith("TradeConfiguration", StringComparison.Ordinal))
             {
                 payload.RootElement.GetProperty("creditId").GetString().Should().Be(creditId);
             }
