@@ -10,19 +10,31 @@ namespace Integration.Tests.DevNetwork;
 [Collection(FabricNetworksGroup.Name)]
 public sealed class DevNetworkSmokeTests(DevNetworkFixture devNetwork)
 {
+    public static TheoryData<string, string, string> ChaincodeProcesses() => new()
+    {
+        { "trade", "trade-finance", "IssuingBankMSP" },
+        { "trade", "trade-finance", "AdvisingBankMSP" },
+        { "trade", "trade-finance", "CarrierMSP" },
+        { "pharma", "pharma-settlement", "ManufacturerMSP" },
+        { "pharma", "pharma-settlement", "WholesalerMSP" },
+        { "pharma", "pharma-settlement", "PharmacyMSP" },
+        { "health", "health-records", "HospitalAMSP" },
+        { "health", "health-records", "HospitalBMSP" },
+    };
+
+    /// <summary>Each organization's peer dials its own chaincode process; every one of the eight answers.</summary>
     [Theory]
-    [InlineData("trade", "trade-finance", "IssuingBankMSP", "TradeConfiguration:Get")]
-    [InlineData("pharma", "pharma-settlement", "WholesalerMSP", "Configuration:Get")]
-    [InlineData("health", "health-records", "HospitalBMSP", "Configuration:Get")]
-    public async Task EveryChaincodeOfTheDefaultNetwork_IsReachable_AndAnswersFromItsOwnLedger(string channel, string chaincode, string mspId, string transaction)
+    [MemberData(nameof(ChaincodeProcesses))]
+    public async Task EveryOrganizationsChaincodeProcess_IsReachableThroughItsOwnPeer(string channel, string chaincode, string mspId)
     {
         var network = devNetwork.Network;
-        var user = await network.EnrollAsync(mspId, UniqueIds.New("smoke"), new Dictionary<string, string> { ["role"] = "officer" });
+        var user = await network.EnrollAsync(mspId, UniqueIds.New("smoke"));
         var contract = network.Connect(user).GetNetwork(channel).GetContract(chaincode);
 
-        // Nothing is configured on a fresh network: the chaincode itself says so (409), which proves the peer reached it.
-        var call = () => contract.EvaluateTransactionAsync(transaction);
-        (await call.Should().ThrowAsync<GatewayException>()).Which.Message.Should().Contain("not configured");
+        var metadata = await contract.EvaluateTransactionAsync("org.hyperledger.fabric:GetMetadata");
+
+        using var document = JsonDocument.Parse(Encoding.UTF8.GetString(metadata));
+        document.RootElement.GetProperty("contracts").EnumerateObject().Should().NotBeEmpty();
     }
 
     [Fact]
@@ -37,19 +49,5 @@ public sealed class DevNetworkSmokeTests(DevNetworkFixture devNetwork)
         using var json = JsonDocument.Parse(attributes.RawData);
         json.RootElement.GetProperty("attrs").GetProperty("role").GetString().Should().Be("patient");
         json.RootElement.GetProperty("attrs").GetProperty("patientId").GetString().Should().Be("patient-42");
-    }
-
-    [Fact]
-    public async Task ContractMetadata_OfEachChaincode_ListsItsContracts()
-    {
-        var network = devNetwork.Network;
-        var user = await network.EnrollAsync("HospitalAMSP", UniqueIds.New("meta"));
-        var contract = network.Connect(user).GetNetwork("health").GetContract("health-records");
-
-        var metadata = await contract.EvaluateTransactionAsync("org.hyperledger.fabric:GetMetadata");
-
-        using var document = JsonDocument.Parse(Encoding.UTF8.GetString(metadata));
-        document.RootElement.GetProperty("contracts").EnumerateObject().Select(c => c.Name)
-            .Should().Contain(["Records", "Consents", "Sharing", "Audit"]);
     }
 }
