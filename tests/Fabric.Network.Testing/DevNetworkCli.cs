@@ -5,8 +5,28 @@ namespace Fabric.Network.Testing;
 /// <summary>Runs one-shot commands of the dev network's CLI (e.g. <c>enroll</c>), which also work on a real test-network's cryptogen folders.</summary>
 internal static class DevNetworkCli
 {
+    /// <summary>Runs <c>enroll</c> with <paramref name="target"/> (which organization folder) and loads the new user's credentials.</summary>
+    public static async Task<TestUser> EnrollAsync(
+        IEnumerable<string> target, string mspId, string userName, IReadOnlyDictionary<string, string>? attributes, bool admin,
+        CancellationToken cancellationToken)
+    {
+        List<string> arguments = ["enroll", .. target, "--name", userName];
+        foreach (var (name, value) in attributes ?? new Dictionary<string, string>())
+        {
+            arguments.AddRange(["--attr", $"{name}={value}"]);
+        }
+
+        if (admin)
+        {
+            arguments.Add("--admin");
+        }
+
+        var mspDirectory = await RunEnrollAsync(arguments, cancellationToken);
+        return new TestUser(userName, mspId, mspDirectory, await Fabric.Gateway.Client.Identity.MspFolder.LoadAsync(mspDirectory, mspId, cancellationToken));
+    }
+
     /// <returns>The enrolled user's MSP folder.</returns>
-    public static async Task<string> EnrollAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
+    private static async Task<string> RunEnrollAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Fabric.Gateway.Client.Identity;
 using Fabric.TestSupport;
 
 namespace Fabric.Network.Testing;
@@ -91,24 +90,10 @@ public sealed class DevNetworkProcess : FabricTestNetwork
     /// <summary>Starts the dev network again on the same data directory and ports.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
 
-    public override async Task<TestUser> EnrollAsync(
+    public override Task<TestUser> EnrollAsync(
         string mspId, string userName, IReadOnlyDictionary<string, string>? attributes = null, bool admin = false,
-        CancellationToken cancellationToken = default)
-    {
-        List<string> arguments = ["enroll", "--network", NetworkFile, "--data", DataDirectory, "--org", mspId, "--name", userName];
-        foreach (var (name, value) in attributes ?? new Dictionary<string, string>())
-        {
-            arguments.AddRange(["--attr", $"{name}={value}"]);
-        }
-
-        if (admin)
-        {
-            arguments.Add("--admin");
-        }
-
-        var mspDirectory = await DevNetworkCli.EnrollAsync(arguments, cancellationToken);
-        return new TestUser(userName, mspId, mspDirectory, await MspFolder.LoadAsync(mspDirectory, mspId, cancellationToken));
-    }
+        CancellationToken cancellationToken = default) =>
+        DevNetworkCli.EnrollAsync(["--network", NetworkFile, "--data", DataDirectory, "--org", mspId], mspId, userName, attributes, admin, cancellationToken);
 
     private async Task StartProcessAsync(CancellationToken cancellationToken)
     {

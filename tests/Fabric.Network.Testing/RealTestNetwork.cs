@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Fabric.Gateway.Client.Identity;
 
 namespace Fabric.Network.Testing;
 
@@ -68,24 +67,10 @@ public sealed class RealTestNetwork : FabricTestNetwork
         return new RealTestNetwork(folder, organizations);
     }
 
-    public override async Task<TestUser> EnrollAsync(
+    public override Task<TestUser> EnrollAsync(
         string mspId, string userName, IReadOnlyDictionary<string, string>? attributes = null, bool admin = false,
-        CancellationToken cancellationToken = default)
-    {
-        List<string> arguments = ["enroll", "--org-dir", Organization(mspId).OrganizationDirectory, "--name", userName];
-        foreach (var (name, value) in attributes ?? new Dictionary<string, string>())
-        {
-            arguments.AddRange(["--attr", $"{name}={value}"]);
-        }
-
-        if (admin)
-        {
-            arguments.Add("--admin");
-        }
-
-        var mspDirectory = await DevNetworkCli.EnrollAsync(arguments, cancellationToken);
-        return new TestUser(userName, mspId, mspDirectory, await MspFolder.LoadAsync(mspDirectory, mspId, cancellationToken));
-    }
+        CancellationToken cancellationToken = default) =>
+        DevNetworkCli.EnrollAsync(["--org-dir", Organization(mspId).OrganizationDirectory], mspId, userName, attributes, admin, cancellationToken);
 
     protected override ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 }
