@@ -73,6 +73,7 @@ internal sealed partial class PharmaHappyPath
         await run.CommissionPackShipReceiveAsync();
         await run.SellAndClaimAsync();
         await run.SettleAsync();
+        await run.RecallAsync();
         await run.CheckPricingCollectionIsClosedToThePharmacyPeerAsync();
         await run.CheckEventsAsync();
         return await run.CheckNoSecretInAnyBlockAsync();
@@ -299,6 +300,20 @@ internal sealed partial class PharmaHappyPath
 
         // Nothing is left to net: a business rule, not a state or permission problem.
         await Refused(() => Propose(UniqueIds.New("ST")), 422, "nothing to settle");
+    }
+
+    // A recall by lot stops every unit of it (DSCSA): the wholesaler can no longer ship the units on to the pharmacy.
+    private async Task RecallAsync()
+    {
+        var recalled = await Submit(_manufacturer, "Recalls:RecallLot", [_product.Gtin, "LOT1", "II"]);
+        recalled.Result.GetProperty("unitsAffected").GetInt32().Should().Be(UnitsShipped);
+        Expect(recalled, "LotRecalled");
+        var unit = await _pharmacist.EvaluateAsync("Units:Verify", [_product.Gtin, _serials[3]], cancellationToken: _cancellationToken);
+        unit.GetProperty("recalled").GetBoolean().Should().BeTrue();
+        unit.GetProperty("status").GetString().Should().Be("recalled");
+
+        var onward = Json(new { shipmentId = UniqueIds.New("SH"), to = Pharmacy, isReturn = false, units = new[] { Unit(_serials[3]) }, cases = Array.Empty<string>() });
+        await Refused(() => Submit(_wholesaler, "Shipments:Ship", [onward]), 422, $"unit {_product.Gtin}/{_serials[3]} is refused: its lot is recalled");
     }
 
     private async Task<Committed> Submit(
