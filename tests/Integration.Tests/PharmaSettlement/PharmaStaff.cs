@@ -31,8 +31,6 @@ internal sealed class PharmaStaff(FabricTestNetwork network, TestUser user)
         EvaluateTimeout = TimeSpan.FromSeconds(30), EndorseTimeout = TimeSpan.FromSeconds(60), SubmitTimeout = TimeSpan.FromSeconds(30),
     };
 
-    public TestUser User => user;
-
     public string MspId => user.MspId;
 
     public Network Network(string? peerMspId = null) => Gateway(peerMspId).GetNetwork(Channel);
