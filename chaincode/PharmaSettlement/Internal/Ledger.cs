@@ -92,16 +92,6 @@ internal sealed class Ledger
         }
     }
 
-    /// <summary>Every private value under a partial composite key.</summary>
-    public async IAsyncEnumerable<T> ScanPrivateAsync<T>(string collection, string objectType, params string[] attributes)
-    {
-        await foreach (var entry in Stub.GetPrivateDataByPartialCompositeKey(collection, objectType, attributes)
-            .WithCancellation(CancellationToken).ConfigureAwait(false))
-        {
-            yield return JsonSerializer.Deserialize<T>(entry.Value.Span, ChaincodeJson.Options)!;
-        }
-    }
-
     /// <summary>Sets the transaction's event (one per transaction). Payloads carry IDs and states, never prices.</summary>
     public void Emit<T>(string name, T payload) => Stub.SetEventJson(name, payload);
 }

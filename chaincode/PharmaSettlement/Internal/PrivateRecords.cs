@@ -1,3 +1,4 @@
+using PharmaSettlement.Contracts;
 using PharmaSettlement.Domain;
 
 namespace PharmaSettlement.Internal;
@@ -30,18 +31,24 @@ internal static class PrivateRecords
         (await ledger.GetPrivateAsync<SaltedRecord<T>>(collection, key).ConfigureAwait(false))?.Record;
 
     /// <summary>The WAC of <paramref name="gtin"/> in effect on <paramref name="date"/>, or null.</summary>
+    /// <remarks>
+    /// The effective date is found in the public WAC index (<c>wac/gtin/date</c>, hashes only) and the price is read
+    /// from the collection by its exact key. A range query on private data would forbid every later write of the
+    /// transaction on a Fabric peer ("Transaction has already performed queries on pvt data. Writes are not
+    /// allowed"), and invoices and chargeback claims write after looking the WAC up.
+    /// </remarks>
     public static async Task<WacPrice?> WacOnAsync(Ledger ledger, string collection, string gtin, DateOnly date)
     {
-        WacPrice? current = null;
-        await foreach (var entry in ledger.ScanPrivateAsync<SaltedRecord<WacPrice>>(collection, Keys.WacType, gtin).ConfigureAwait(false))
+        DateOnly? effectiveFrom = null;
+        await foreach (var entry in ledger.ScanAsync<WacSummary>(Keys.WacType, gtin).ConfigureAwait(false))
         {
             // Keys sort by effective date (yyyy-MM-dd), so the last entry not after the date wins.
-            if (entry.Record.EffectiveFrom <= date)
+            if (entry.EffectiveFrom <= date)
             {
-                current = entry.Record;
+                effectiveFrom = entry.EffectiveFrom;
             }
         }
 
-        return current;
+        return effectiveFrom is { } from ? await GetAsync<WacPrice>(ledger, collection, Keys.Wac(gtin, from)).ConfigureAwait(false) : null;
     }
 }

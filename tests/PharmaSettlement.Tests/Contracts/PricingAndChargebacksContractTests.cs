@@ -45,6 +45,27 @@ public class PricingAndChargebacksContractTests
     }
 
     [Fact]
+    public async Task WacInEffect_SeveralEffectiveDates_LatestNotAfterTheDateWins_AndInvoicesUseItWithoutPrivateRangeQueries()
+    {
+        var network = new PharmaNetwork();
+        await network.ConfigureAsync();
+        await network.RegisterProductAsync();
+        await network.SetWacAsync(10_000, new DateOnly(2026, 1, 1));
+        await network.SetWacAsync(12_000, new DateOnly(2026, 3, 10));
+
+        (await network.CallAsync<WacPrice>(Wholesaler, StaffRole.Sales, "Pricing:GetWac", [Gtin, new DateOnly(2026, 3, 9)])).Price.Should().Be(10_000);
+        (await network.CallAsync<WacPrice>(Wholesaler, StaffRole.Sales, "Pricing:GetWac", [Gtin, new DateOnly(2026, 3, 10)])).Price.Should().Be(12_000);
+        (await network.InvokeAsync(Wholesaler, StaffRole.Sales, "Pricing:GetWac", [Gtin, new DateOnly(2025, 12, 31)])).Status.Should().Be(404);
+
+        // Issue looks the WAC up and then writes: under the peer's simulation rules that works only with point reads.
+        await network.CommissionAsync("LOT1", "SN0001", "SN0002");
+        await network.ShipAsync(Manufacturer, "SH-1", Wholesaler, ["SN0001", "SN0002"]);
+        await network.ReceiveAsync(Wholesaler, "SH-1");
+        await network.CallAsync(Manufacturer, StaffRole.Finance, "Invoices:Issue", ["INV-1", "SH-1", "USD"], new Dictionary<string, object> { ["salt"] = Salt });
+        (await network.CallAsync<SaltedRecord<InvoiceAmounts>>(Wholesaler, StaffRole.Finance, "Invoices:GetAmounts", ["INV-1"])).Record.Total.Should().Be(24_000);
+    }
+
+    [Fact]
     public async Task SubmitClaim_EveryReasonCode_DecidedPerLineWithoutAmountsInPublic()
     {
         var network = new PharmaNetwork();
