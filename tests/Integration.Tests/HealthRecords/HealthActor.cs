@@ -19,6 +19,9 @@ internal sealed class HealthActor(FabricTestNetwork network, TestUser user)
     public const string Channel = "health";
     public const string Chaincode = "health-records";
 
+    /// <summary>The organizations whose peers join the channel.</summary>
+    public static readonly IReadOnlyList<string> ChannelOrganizations = ["HospitalAMSP", "HospitalBMSP"];
+
     public TestUser User { get; } = user;
 
     public string MspId => User.MspId;
@@ -26,7 +29,11 @@ internal sealed class HealthActor(FabricTestNetwork network, TestUser user)
     /// <summary>The chaincode as seen through the gateway of <paramref name="peerMspId"/>'s peer (default: the user's own).</summary>
     public Contract Contract(string? peerMspId = null) => network.Connect(User, peerMspId).GetNetwork(Channel).GetContract(Chaincode);
 
-    /// <summary>Submits and waits for the commit; fails the test unless the transaction is committed as valid.</summary>
+    /// <summary>
+    /// Submits and waits for the commit on every hospital's peer; fails the test unless the transaction is committed as
+    /// valid. The gateway's commit status speaks for its own peer only, and the next step of the scenario may run on
+    /// the other hospital's peer, which must have committed the block too.
+    /// </summary>
     public async Task<Committed> SubmitAsync(
         string transaction, string[] arguments, IReadOnlyDictionary<string, byte[]>? transient = null, string[]? endorsers = null,
         string? peerMspId = null, CancellationToken cancellationToken = default)
@@ -36,6 +43,12 @@ internal sealed class HealthActor(FabricTestNetwork network, TestUser user)
         var commit = await endorsed.SubmitAsync(cancellationToken);
         var status = await commit.GetStatusAsync(cancellationToken);
         status.IsSuccessful.Should().BeTrue($"{transaction} ({endorsed.TransactionId}) should commit as VALID, not {status.Code}");
+        foreach (var other in ChannelOrganizations.Where(o => o != (peerMspId ?? MspId)))
+        {
+            var elsewhere = await network.Connect(User, other).NewCommit(commit.GetBytes()).GetStatusAsync(cancellationToken);
+            elsewhere.Should().Be(status, $"{other}'s peer commits the same block with the same validation code");
+        }
+
         return new Committed(endorsed.TransactionId, status.BlockNumber, Parse(endorsed.Result.Span));
     }
 
