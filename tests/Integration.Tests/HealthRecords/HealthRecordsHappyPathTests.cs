@@ -154,10 +154,14 @@ public sealed class HealthRecordsHappyPathTests(DevNetworkFixture devNetwork, Re
         shared.Result.GetProperty("contentHash").GetString().Should().Be(s.ContentHash);
         shared.Result.GetProperty("status").GetString().Should().Be("shared");
 
+        s.ShareBlock = shared.BlockNumber;
         if (s.Network is DevNetworkProcess dev)
         {
             LedgerPrivacy.FileHolds(LedgerPrivacy.PrivateStoreOf(dev, HospitalB, HealthActor.Channel), s.Content)
                 .Should().BeTrue("B's peer received the shared copy as a member of the pairwise collection");
+            var delivered = await LedgerPrivacy.ReadBlockWithPrivateDataAsync(
+                s.Network.Connect(s.ClinicianB.User).GetNetwork(HealthActor.Channel), s.ShareBlock, cancellationToken);
+            LedgerPrivacy.PrivateDataHolds(delivered, s.Content).Should().BeTrue("B's peer delivers the copy with its block to a member");
         }
     }
 
@@ -232,6 +236,10 @@ public sealed class HealthRecordsHappyPathTests(DevNetworkFixture devNetwork, Re
                 .Should().BeFalse("PurgePrivateData removes the shared copy from B's peer, on disk too");
             LedgerPrivacy.FileHolds(LedgerPrivacy.PrivateStoreOf(dev, HospitalA, HealthActor.Channel), s.Content)
                 .Should().BeTrue("the author keeps its own record in its implicit collection");
+            var delivered = await LedgerPrivacy.ReadBlockWithPrivateDataAsync(
+                s.Network.Connect(s.ClinicianB.User).GetNetwork(HealthActor.Channel), s.ShareBlock, cancellationToken);
+            delivered.Block.Header.Number.Should().Be(s.ShareBlock);
+            LedgerPrivacy.PrivateDataHolds(delivered, s.Content).Should().BeFalse("after the purge B's peer no longer has the copy to deliver");
         }
     }
 

@@ -64,6 +64,9 @@ internal sealed class HealthRecordsScenario
     /// <summary>SHA-256(salt || content) computed here, independently of the chaincode.</summary>
     public string ContentHash { get; }
 
+    /// <summary>The block of the consent-based share (whose private data B's peer holds until the purge).</summary>
+    public ulong ShareBlock { get; set; }
+
     /// <summary>Every transaction the scenario committed, in order, with the chaincode event each must have raised.</summary>
     public List<(Committed Transaction, string? ExpectedEvent)> Committed { get; } = [];
 

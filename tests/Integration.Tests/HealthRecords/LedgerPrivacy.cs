@@ -2,6 +2,7 @@ using System.Text;
 using Fabric.Gateway.Client;
 using Fabric.Network.Testing;
 using Fabric.Protos.Common;
+using Fabric.Protos.Peer;
 using FluentAssertions;
 using Google.Protobuf;
 
@@ -56,6 +57,24 @@ internal static class LedgerPrivacy
 
         return blocks;
     }
+
+    /// <summary>One block with the private data the peer holds for it and delivers to the requester (DeliverWithPrivateData).</summary>
+    public static async Task<BlockAndPrivateData> ReadBlockWithPrivateDataAsync(
+        Fabric.Gateway.Client.Network channel, ulong blockNumber, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ReadTimeout);
+        await foreach (var block in channel.GetBlockAndPrivateDataEventsAsync(new EventsOptions { StartBlock = blockNumber }, timeout.Token))
+        {
+            return block;
+        }
+
+        throw new InvalidOperationException($"The peer delivered no block {blockNumber}.");
+    }
+
+    /// <summary>True when the private data delivered with the block holds the secret.</summary>
+    public static bool PrivateDataHolds(BlockAndPrivateData block, Secret secret) =>
+        block.PrivateDataMap.Values.Any(set => secret.IsIn(set.ToByteArray()));
 
     /// <summary>Fails naming the block and the secret if any block's bytes hold one of the secrets.</summary>
     public static void ShouldHoldNone(IReadOnlyList<Block> blocks, IEnumerable<Secret> secrets)
