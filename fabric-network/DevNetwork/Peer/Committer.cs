@@ -21,6 +21,7 @@ internal sealed class Committer(string mspId, PeerChannel channel, BlockStore or
     public void Replay()
     {
         var applied = channel.State.LastBlockNumber;
+        var purged = new List<PurgedPrivateKey>();
         for (ulong number = 0; number < channel.Store.Height; number++)
         {
             var block = channel.Store.GetBlock(number)!;
@@ -36,6 +37,7 @@ internal sealed class Committer(string mspId, PeerChannel channel, BlockStore or
                     && Protocol.EndorserTransaction.TryParse(envelope).Transaction is { } transaction)
                 {
                     committed.Add(ToCommitted((ulong)i, transaction, privateData.GetValueOrDefault((ulong)i)));
+                    purged.AddRange(PurgedPrivateKey.In(number, (ulong)i, transaction.ReadWriteSet));
                 }
             }
 
@@ -44,6 +46,9 @@ internal sealed class Committer(string mspId, PeerChannel channel, BlockStore or
                 channel.State.ApplyBlock(number, committed);
             }
         }
+
+        // Finishes a removal that a crash interrupted between a purge's commit and the rewrite of the private store.
+        channel.Store.RemovePurgedPrivateWrites(purged);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -91,6 +96,8 @@ internal sealed class Committer(string mspId, PeerChannel channel, BlockStore or
         block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(filter);
         channel.Store.Append(block, privateData);
         channel.State.ApplyBlock(block.Header.Number, committed);
+        channel.Store.RemovePurgedPrivateWrites(
+            committed.SelectMany(t => PurgedPrivateKey.In(block.Header.Number, t.TxNumber, t.ReadWriteSet)).ToList());
         for (var i = 0; i < results.Count; i++)
         {
             var txId = results[i].Transaction?.TxId ?? TxIdOf(block.Data.Data[i]);

@@ -16,14 +16,16 @@ internal sealed class BlockStore : IDisposable
     private readonly List<Block> _blocks;
     private readonly Dictionary<ulong, Dictionary<ulong, TxPvtReadWriteSet>> _privateData = [];
     private readonly RecordFile _blockFile;
-    private readonly RecordFile _privateFile;
+    private readonly string _privatePath;
+    private RecordFile _privateFile;
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public BlockStore(string directory)
     {
         _blockFile = RecordFile.Open(Path.Combine(directory, "blocks.dat"), out var blockRecords);
         _blocks = blockRecords.Select(Block.Parser.ParseFrom).ToList();
-        _privateFile = RecordFile.Open(Path.Combine(directory, "pvtdata.dat"), out var privateRecords);
+        _privatePath = Path.Combine(directory, "pvtdata.dat");
+        _privateFile = RecordFile.Open(_privatePath, out var privateRecords);
         foreach (var record in privateRecords)
         {
             var entry = BlockAndPrivateData.Parser.ParseFrom(record);
@@ -103,6 +105,80 @@ internal sealed class BlockStore : IDisposable
         }
 
         appended.SetResult();
+    }
+
+    /// <summary>
+    /// Removes the writes of purged keys from the private data stored with the transactions before each purge, and
+    /// rewrites <c>pvtdata.dat</c> (atomically, by replacing the file) when anything was removed: after PurgePrivateData
+    /// the value must be gone from the peer's disk and from DeliverWithPrivateData, not only from the private state.
+    /// </summary>
+    /// <returns>True when the store changed.</returns>
+    public bool RemovePurgedPrivateWrites(IReadOnlyCollection<PurgedPrivateKey> purged)
+    {
+        if (purged.Count == 0)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            // New maps rather than edits in place: readers (DeliverWithPrivateData) may hold the old ones.
+            var replaced = new Dictionary<ulong, Dictionary<ulong, TxPvtReadWriteSet>>();
+            foreach (var (blockNumber, transactions) in _privateData)
+            {
+                Dictionary<ulong, TxPvtReadWriteSet>? kept = null;
+                foreach (var (txNumber, set) in transactions)
+                {
+                    var remaining = PurgedPrivateKey.Without(set, purged.Where(p => p.Follows(blockNumber, txNumber)).ToList());
+                    if (ReferenceEquals(remaining, set))
+                    {
+                        continue;
+                    }
+
+                    kept ??= new Dictionary<ulong, TxPvtReadWriteSet>(transactions);
+                    if (remaining is null)
+                    {
+                        kept.Remove(txNumber);
+                    }
+                    else
+                    {
+                        kept[txNumber] = remaining;
+                    }
+                }
+
+                if (kept is not null)
+                {
+                    replaced[blockNumber] = kept;
+                }
+            }
+
+            if (replaced.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var (blockNumber, kept) in replaced)
+            {
+                if (kept.Count == 0)
+                {
+                    _privateData.Remove(blockNumber);
+                }
+                else
+                {
+                    _privateData[blockNumber] = kept;
+                }
+            }
+
+            var records = _privateData.OrderBy(b => b.Key).Select(b =>
+            {
+                var record = new BlockAndPrivateData { Block = new Block { Header = _blocks[(int)b.Key].Header } };
+                record.PrivateDataMap.Add(b.Value);
+                return record.ToByteArray();
+            });
+            _privateFile.Dispose();
+            _privateFile = RecordFile.Replace(_privatePath, records);
+            return true;
+        }
     }
 
     /// <summary>Completes when block <paramref name="number"/> exists.</summary>

@@ -48,6 +48,27 @@ internal sealed class RecordFile : IDisposable
         return new RecordFile(stream);
     }
 
+    /// <summary>
+    /// Replaces the file at <paramref name="path"/> by one holding exactly <paramref name="records"/>: written and flushed
+    /// under a temporary name, then renamed over the old file, so a crash leaves either the old or the new file whole.
+    /// Returns the new file opened for appends. The caller must have disposed its handle on the old file.
+    /// </summary>
+    public static RecordFile Replace(string path, IEnumerable<byte[]> records)
+    {
+        var temporary = path + ".tmp";
+        using (var replacement = Open(temporary, out _))
+        {
+            replacement._stream.SetLength(0);
+            foreach (var record in records)
+            {
+                replacement.Append(record);
+            }
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return Open(path, out _);
+    }
+
     public void Append(ReadOnlySpan<byte> record)
     {
         Span<byte> header = stackalloc byte[4];

@@ -210,6 +210,45 @@ public sealed class GatewayServiceTests(SharedTestNetwork shared) : IClassFixtur
     }
 
     [Fact]
+    public async Task PurgePrivateData_RemovesTheValueFromEveryPeersPrivateStore_AndItStaysGoneAfterRestart()
+    {
+        using (var client = _network.Client())
+        {
+            await PutPrivateAsync(client, "purged-key", "purge-me-4f2a");
+            await PutPrivateAsync(client, "kept-key", "keep-me-9c1e");
+            var (status, txId) = await client.SubmitTransactionAsync(TestNetwork.Channel, TestNetwork.Chaincode, "purgePrivate", "sharedCollection", "purged-key");
+            status.Result.Should().Be(TxValidationCode.Valid);
+            using var org2 = _network.Client("Org2MSP");
+            (await org2.CommitStatusAsync(TestNetwork.Channel, txId)).Result.Should().Be(TxValidationCode.Valid);
+        }
+
+        var stores = Directory.EnumerateFiles(_network.DataDirectory, "pvtdata.dat", SearchOption.AllDirectories)
+            .Where(path => path.Contains("peer0.", StringComparison.Ordinal)).ToList();
+        stores.Should().HaveCount(2, "both organizations' peers are members of sharedCollection");
+        foreach (var store in stores)
+        {
+            var bytes = File.ReadAllBytes(store);
+            bytes.AsSpan().IndexOf("purge-me-4f2a"u8).Should().Be(-1, $"{store} must not keep a purged value");
+            bytes.AsSpan().IndexOf("keep-me-9c1e"u8).Should().BeGreaterThanOrEqualTo(0, $"{store} keeps the other key");
+        }
+
+        await _network.RestartAsync();
+
+        using var after = _network.Client("Org2MSP");
+        (await after.EvaluateAsync(TestNetwork.Channel, TestNetwork.Chaincode, "getPrivate", "sharedCollection", "kept-key")).Payload.ToStringUtf8().Should().Be("keep-me-9c1e");
+        var purged = () => after.EvaluateAsync(TestNetwork.Channel, TestNetwork.Chaincode, "getPrivate", "sharedCollection", "purged-key");
+        (await purged.Should().ThrowAsync<RpcException>()).Which.Status.Detail.Should().Contain("private asset purged-key not found");
+    }
+
+    private static async Task PutPrivateAsync(TestGatewayClient client, string key, string value)
+    {
+        var (proposal, txId) = client.NewProposal(TestNetwork.Channel, TestNetwork.Chaincode,
+            new Dictionary<string, byte[]> { ["value"] = Encoding.UTF8.GetBytes(value) }, "putPrivate", "sharedCollection", key);
+        await client.SubmitAsync(TestNetwork.Channel, txId, await client.EndorseAsync(TestNetwork.Channel, proposal, txId));
+        (await client.CommitStatusAsync(TestNetwork.Channel, txId)).Result.Should().Be(TxValidationCode.Valid);
+    }
+
+    [Fact]
     public async Task ChaincodeEvents_FromTheCommitBlock_DeliversTheTransactionsEvent()
     {
         using var client = _network.Client();

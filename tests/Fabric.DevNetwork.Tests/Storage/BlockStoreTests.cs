@@ -1,6 +1,7 @@
 using Fabric.DevNetwork.Storage;
 using Fabric.Protos.Common;
 using Fabric.Protos.Ledger.Rwset;
+using Fabric.Protos.Ledger.Rwset.Kvrwset;
 using FluentAssertions;
 using Google.Protobuf;
 
@@ -102,6 +103,77 @@ public sealed class BlockStoreTests : IDisposable
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public void RemovePurgedPrivateWrites_PurgeInLaterBlock_RemovesOnlyThatKeyFromMemoryAndDisk()
+    {
+        using (var store = new BlockStore(_directory))
+        {
+            store.Append(Block(0, null));
+            store.Append(Block(1, store.GetBlock(0)), new Dictionary<ulong, TxPvtReadWriteSet>
+            {
+                [0] = PrivateSet(("pair", "copy", "secret-copy"), ("pair", "note", "kept-note"), ("own", "copy", "kept-own")),
+                [1] = PrivateSet(("pair", "copy", "secret-second")),
+            });
+            store.Append(Block(2, store.GetBlock(1)));
+
+            store.RemovePurgedPrivateWrites([new PurgedPrivateKey(2, 0, "cc", "pair", Sha("copy"))]).Should().BeTrue();
+
+            PrivateValues(store.GetPrivateData(1)).Should().BeEquivalentTo("kept-note", "kept-own");
+            store.GetPrivateData(1).Should().NotContainKey(1UL, "a transaction left with no private writes is dropped");
+        }
+
+        var file = File.ReadAllBytes(Path.Combine(_directory, "pvtdata.dat"));
+        file.AsSpan().IndexOf("secret-copy"u8).Should().Be(-1, "the purged value must leave the disk");
+        file.AsSpan().IndexOf("secret-second"u8).Should().Be(-1);
+        file.AsSpan().IndexOf("kept-note"u8).Should().BeGreaterThanOrEqualTo(0);
+        using var reopened = new BlockStore(_directory);
+        PrivateValues(reopened.GetPrivateData(1)).Should().BeEquivalentTo("kept-note", "kept-own");
+    }
+
+    [Fact]
+    public void RemovePurgedPrivateWrites_WriteAfterThePurge_IsKept_AndAppendsContinue()
+    {
+        using (var store = new BlockStore(_directory))
+        {
+            store.Append(Block(0, null), new Dictionary<ulong, TxPvtReadWriteSet> { [0] = PrivateSet(("pair", "copy", "before")) });
+            store.Append(Block(1, store.GetBlock(0)), new Dictionary<ulong, TxPvtReadWriteSet>
+            {
+                [0] = PrivateSet(("pair", "copy", "same-block-before")),
+                [2] = PrivateSet(("pair", "copy", "same-block-after")),
+            });
+
+            store.RemovePurgedPrivateWrites([new PurgedPrivateKey(1, 1, "cc", "pair", Sha("copy"))]).Should().BeTrue();
+            store.RemovePurgedPrivateWrites([new PurgedPrivateKey(1, 1, "cc", "pair", Sha("copy"))]).Should().BeFalse("nothing is left to remove");
+            store.Append(Block(2, store.GetBlock(1)), new Dictionary<ulong, TxPvtReadWriteSet> { [0] = PrivateSet(("pair", "copy", "rewritten")) });
+        }
+
+        using var reopened = new BlockStore(_directory);
+        reopened.GetPrivateData(0).Should().BeEmpty();
+        PrivateValues(reopened.GetPrivateData(1)).Should().Equal("same-block-after");
+        PrivateValues(reopened.GetPrivateData(2)).Should().Equal("rewritten");
+    }
+
+    private static TxPvtReadWriteSet PrivateSet(params (string Collection, string Key, string Value)[] writes)
+    {
+        var set = new TxPvtReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
+        var ns = new NsPvtReadWriteSet { Namespace = "cc" };
+        foreach (var collection in writes.GroupBy(w => w.Collection))
+        {
+            var kv = new KVRWSet();
+            kv.Writes.Add(collection.Select(w => new KVWrite { Key = w.Key, Value = ByteString.CopyFromUtf8(w.Value) }));
+            ns.CollectionPvtRwset.Add(new CollectionPvtReadWriteSet { CollectionName = collection.Key, Rwset = kv.ToByteString() });
+        }
+
+        set.NsPvtRwset.Add(ns);
+        return set;
+    }
+
+    private static IEnumerable<string> PrivateValues(IReadOnlyDictionary<ulong, TxPvtReadWriteSet> privateData) =>
+        privateData.Values.SelectMany(s => s.NsPvtRwset).SelectMany(n => n.CollectionPvtRwset)
+            .SelectMany(c => KVRWSet.Parser.ParseFrom(c.Rwset).Writes).Select(w => w.Value.ToStringUtf8());
+
+    private static ByteString Sha(string key) => ByteString.CopyFrom(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     private static Block Block(ulong number, Block? previous)
     {

@@ -14,7 +14,7 @@ namespace Fabric.DevNetwork.Tests.TestDoubles;
 /// A scripted chaincode runtime standing in for the real one (Chaincode/): it "runs" a small asset contract in
 /// process against the peer's world state and records read-write sets exactly as a simulation would.
 /// Functions: put k v (reads then writes k, event "put"), get k, fail, range start end, putPrivate coll k (value from
-/// transient "value"), getPrivate coll k, random k (non-deterministic), keyPolicy k MSPID (state-based endorsement).
+/// transient "value"), getPrivate coll k, purgePrivate coll k (PurgePrivateData), random k (non-deterministic), keyPolicy k MSPID (state-based endorsement).
 /// </summary>
 internal sealed class AssetChaincodeRuntime(string mspId) : IChaincodeRuntime
 {
@@ -71,6 +71,12 @@ internal sealed class AssetChaincodeRuntime(string mspId) : IChaincodeRuntime
                 reading.Hashed.HashedReads.Add(new KVReadHash { KeyHash = ByteString.CopyFrom(Sha256(args[2])), Version = hash is null ? null : Version(hash.Version) });
                 var privateValue = invocation.State.GetPrivateData(ns, args[1], args[2]);
                 response = privateValue is null ? Error($"private asset {args[2]} not found") : Ok(Encoding.UTF8.GetString(privateValue.Value));
+                break;
+            case "purgePrivate":
+                var purge = Collection(hashedByCollection, args[1]);
+                purge.Hashed.HashedWrites.Add(new KVWriteHash { KeyHash = ByteString.CopyFrom(Sha256(args[2])), IsDelete = true, IsPurge = true });
+                purge.Private.Writes.Add(new KVWrite { Key = args[2], IsDelete = true });
+                response = Ok("");
                 break;
             case "random":
                 kv.Writes.Add(new KVWrite { Key = args[1], Value = ByteString.CopyFromUtf8(Guid.NewGuid().ToString()) });
