@@ -46,7 +46,22 @@ public abstract class FabricTestNetwork : IAsyncDisposable
         return new TestUser($"Admin@{domain}", mspId, mspDirectory, await MspFolder.LoadAsync(mspDirectory, mspId, cancellationToken));
     }
 
-    /// <summary>A gateway for <paramref name="user"/> through the peer of <paramref name="peerMspId"/> (default: the user's own organization).</summary>
+    /// <summary>
+    /// Client timeouts for tests: a CI machine with two cores runs several networks and test assemblies at once, so the
+    /// client's production defaults (evaluate 5 s) would turn a slow machine into a failed test.
+    /// </summary>
+    public static GatewayOptions TestTimeouts() => new()
+    {
+        EvaluateTimeout = TimeSpan.FromSeconds(30),
+        EndorseTimeout = TimeSpan.FromSeconds(60),
+        SubmitTimeout = TimeSpan.FromSeconds(30),
+        CommitStatusTimeout = TimeSpan.FromMinutes(2),
+    };
+
+    /// <summary>
+    /// A gateway for <paramref name="user"/> through the peer of <paramref name="peerMspId"/> (default: the user's own
+    /// organization), with <see cref="TestTimeouts"/> unless <paramref name="options"/> are given.
+    /// </summary>
     public Fabric.Gateway.Client.Gateway Connect(TestUser user, string? peerMspId = null, GatewayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -59,7 +74,7 @@ public abstract class FabricTestNetwork : IAsyncDisposable
                 ServerNameOverride = organization.ServerName,
             });
         });
-        return Fabric.Gateway.Client.Gateway.Connect(channel, user.Credentials.Identity, user.Credentials.Signer, options);
+        return Fabric.Gateway.Client.Gateway.Connect(channel, user.Credentials.Identity, user.Credentials.Signer, options ?? TestTimeouts());
     }
 
     public OrganizationEndpoint Organization(string mspId) =>

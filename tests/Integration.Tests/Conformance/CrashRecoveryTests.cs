@@ -75,6 +75,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         output.WriteLine($"{confirmedBeforeCrash.Count} of {Transactions} transactions were confirmed committed when the network was killed.");
 
         await network.RestartAsync();
+        await WaitUntilServingAsync(contract, prepared[0].Key);
 
         // Every transaction confirmed before the crash is still committed, VALID, at the same block.
         foreach (var (transactionId, blockNumber) in confirmedBeforeCrash)
@@ -130,5 +131,26 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
         validBlocks.Should().HaveCount(Transactions).And.OnlyContain(v => v.Value == 1);
         duplicates.Should().BeGreaterThanOrEqualTo(confirmedBeforeCrash.Count);
+    }
+
+    /// <summary>
+    /// "Up" means listening; the chaincode processes start just after. Wait, boundedly, until a read goes all the way
+    /// through, so that what follows tests recovery and not start-up speed.
+    /// </summary>
+    private static async Task WaitUntilServingAsync(Contract contract, string key)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            try
+            {
+                await contract.EvaluateTransactionAsync("range", key, key + "~");
+                return;
+            }
+            catch (GatewayException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 }

@@ -22,20 +22,11 @@ internal sealed class PharmaStaff(FabricTestNetwork network, TestUser user)
     /// <summary>JSON as the chaincode reads it: camelCase.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>
-    /// Longer than the client's defaults (evaluate 5 s, endorse 15 s): the tests share two cores with other builds, and
-    /// a slow answer is not what they test.
-    /// </summary>
-    private static GatewayOptions Timeouts() => new()
-    {
-        EvaluateTimeout = TimeSpan.FromSeconds(30), EndorseTimeout = TimeSpan.FromSeconds(60), SubmitTimeout = TimeSpan.FromSeconds(30),
-    };
-
     public string MspId => user.MspId;
 
     public Network Network(string? peerMspId = null) => Gateway(peerMspId).GetNetwork(Channel);
 
-    private Fabric.Gateway.Client.Gateway Gateway(string? peerMspId) => network.Connect(user, peerMspId, Timeouts());
+    private Fabric.Gateway.Client.Gateway Gateway(string? peerMspId) => network.Connect(user, peerMspId);
 
     /// <summary>
     /// Endorses (by <paramref name="endorsers"/> when given, otherwise as the gateway plans it), orders, and waits until
