@@ -49,6 +49,10 @@ internal static class CollectionsConfigParser
                     MemberOrgsPolicy = new CollectionPolicyConfig { SignaturePolicy = SignaturePolicyParser.Parse($"OR('{mspId}.member')") },
                     RequiredPeerCount = 0,
                     MaximumPeerCount = 0,
+                    // Fabric validates writes to an implicit collection against the organization's own
+                    // /Channel/Application/<Org>/Endorsement policy, which the dev network's channels define as
+                    // OR('<MSPID>.peer') (ChannelGenesis), not against the chaincode's policy.
+                    EndorsementPolicy = new ApplicationPolicy { SignaturePolicy = SignaturePolicyParser.Parse($"OR('{mspId}.peer')") },
                 },
             });
         }

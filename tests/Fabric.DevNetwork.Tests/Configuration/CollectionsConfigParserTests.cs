@@ -23,6 +23,9 @@ public sealed class CollectionsConfigParserTests
         CollectionsConfigParser.MembersOf(org1Only).Should().BeEquivalentTo(["Org1MSP"]);
         CollectionsConfigParser.MembersOf(collections[0]).Should().BeEquivalentTo(["Org1MSP", "Org2MSP"]);
         CollectionsConfigParser.MembersOf(collections[3]).Should().BeEquivalentTo(["Org2MSP"]);
+        collections[3].EndorsementPolicy.SignaturePolicy.Should().Be(
+            Fabric.DevNetwork.Policies.SignaturePolicyParser.Parse("OR('Org2MSP.peer')"),
+            "Fabric validates implicit-collection writes against the owning organization's Endorsement policy");
     }
 
     [Fact]

@@ -26,6 +26,10 @@ internal sealed partial class PharmaHappyPath
     private const string PricingCollection = "manufacturerWholesalerPricing";
     private static readonly string[] PricingParties = [Manufacturer, Wholesaler];
 
+    // A contract's terms are also written to the customer's implicit collection, whose writes Fabric validates
+    // against the customer organization's own Endorsement policy: the customer's peer must endorse too.
+    private static readonly string[] ContractParties = [Manufacturer, Wholesaler, Pharmacy];
+
     private readonly FabricTestNetwork _network;
     private readonly string _currency;
     private readonly CancellationToken _cancellationToken;
@@ -141,9 +145,9 @@ internal sealed partial class PharmaHappyPath
         wac.Result.GetProperty("priceHash").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
         Expect(wac, "WacSet");
 
-        await Refused(() => Submit(_wholesaler, "Pricing:PublishContract", [], ContractTransient(), PricingParties),
+        await Refused(() => Submit(_wholesaler, "Pricing:PublishContract", [], ContractTransient(), ContractParties),
             403, "Organization WholesalerMSP is not a manufacturer");
-        var contract = await Submit(_manufacturer, "Pricing:PublishContract", [], ContractTransient(), PricingParties);
+        var contract = await Submit(_manufacturer, "Pricing:PublishContract", [], ContractTransient(), ContractParties);
         contract.Result.GetProperty("contractId").GetString().Should().Be(_contractId);
         contract.Result.GetProperty("customerMsp").GetString().Should().Be(Pharmacy);
         contract.Result.GetProperty("termsHash").GetString().Should().MatchRegex("^[0-9a-f]{64}$");
