@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Fabric.Protos.Common;
-using Fabric.Protos.Msp;
 using Google.Protobuf;
 
 namespace Fabric.Admin.Policies;
