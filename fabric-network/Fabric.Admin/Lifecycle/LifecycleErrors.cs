@@ -41,13 +41,16 @@ internal static class LifecycleErrors
             return new OperationCanceledException("The operation was cancelled.", e, cancellationToken);
         }
 
-        if (e.StatusCode == StatusCode.Unavailable)
+        // Grpc.Net.Client reports a failed TLS handshake as Internal, a refused connection as Unavailable.
+        if (FindInner<AuthenticationException>(e.Status.DebugException) is { } tls)
         {
-            var tls = FindInner<AuthenticationException>(e.Status.DebugException);
-            return tls is not null
-                ? new AdminException(AdminErrorKind.Unreachable,
-                    $"TLS handshake with {target} failed ({tls.Message}); check its TLS CA file and, if the address is not a name in its certificate, the server name option", e)
-                : new AdminException(AdminErrorKind.Unreachable, $"{target} is unreachable: {Detail(e)}", e);
+            return new AdminException(AdminErrorKind.Unreachable,
+                $"TLS handshake with {target} failed ({tls.Message}); check its TLS CA file and, if the address is not a name in its certificate, the server name option", e);
+        }
+
+        if (e.StatusCode == StatusCode.Unavailable || FindInner<HttpRequestException>(e.Status.DebugException) is not null)
+        {
+            return new AdminException(AdminErrorKind.Unreachable, $"{target} is unreachable: {Detail(e)}", e);
         }
 
         return e.StatusCode switch
