@@ -45,10 +45,20 @@ internal static class ApproveCommand
     }
 
     // Approving a package the peer does not have is legal (it may be installed later) but is the usual cause of
-    // "chaincode not found" after the commit, so say it now.
+    // "chaincode not found" after the commit, so say it now. Best effort: an identity that may approve but not list
+    // the peer's packages (or an unreachable peer, reported by the approval itself) just gets no warning.
     private static async Task WarnIfNotInstalledAsync(LifecycleClient client, PeerClient peer, string packageId, TextWriter error, CancellationToken cancellationToken)
     {
-        var installed = await client.QueryInstalledAsync(peer, cancellationToken).ConfigureAwait(false);
+        Fabric.Protos.Peer.Lifecycle.QueryInstalledChaincodesResult installed;
+        try
+        {
+            installed = await client.QueryInstalledAsync(peer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AdminException e) when (e.Kind is AdminErrorKind.PermissionDenied or AdminErrorKind.Rejected)
+        {
+            return;
+        }
+
         if (installed.InstalledChaincodes.All(c => c.PackageId != packageId))
         {
             var known = installed.InstalledChaincodes.Count == 0 ? "none" : string.Join(", ", installed.InstalledChaincodes.Select(c => c.PackageId));

@@ -47,6 +47,18 @@ public sealed class LifecycleErrorTests
     }
 
     [Fact]
+    public async Task Approve_ByAMemberWhoMayNotListPackages_SkipsTheInstalledCheck()
+    {
+        await using var f = await LifecycleFixture.StartAsync();
+        var packageId = "other_1.0:" + new string('b', 64);
+
+        var result = await LifecycleFixture.RunAsync(["approveformyorg", "--package-id", packageId], f.PeerOf(f.User1), f.Orderer, LifecycleFixture.Definition(), LifecycleFixture.As(f.User1));
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        result.Error.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Approve_MalformedPackageId_IsRefusedBeforeSending()
     {
         await using var f = await LifecycleFixture.StartAsync();
