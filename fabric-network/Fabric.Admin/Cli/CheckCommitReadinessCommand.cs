@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Fabric.Admin.Lifecycle;
-using Google.Protobuf;
 
 namespace Fabric.Admin.Cli;
 
@@ -25,7 +24,7 @@ internal static class CheckCommitReadinessCommand
                 .CheckCommitReadinessAsync(connections.SinglePeer("checkcommitreadiness"), channel, definition, cancellationToken).ConfigureAwait(false);
             if (json)
             {
-                await output.WriteLineAsync(JsonFormatter.Default.Format(result)).ConfigureAwait(false);
+                await output.WriteLineAsync(PeerCliJson.Format(result)).ConfigureAwait(false);
                 return;
             }
 

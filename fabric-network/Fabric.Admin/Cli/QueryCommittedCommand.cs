@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Fabric.Admin.Lifecycle;
-using Google.Protobuf;
 
 namespace Fabric.Admin.Cli;
 
@@ -27,7 +26,7 @@ internal static class QueryCommittedCommand
                 var all = await client.QueryAllCommittedAsync(peer, channel, cancellationToken).ConfigureAwait(false);
                 if (json)
                 {
-                    await output.WriteLineAsync(JsonFormatter.Default.Format(all)).ConfigureAwait(false);
+                    await output.WriteLineAsync(PeerCliJson.Format(all)).ConfigureAwait(false);
                     return;
                 }
 
@@ -44,7 +43,7 @@ internal static class QueryCommittedCommand
             var result = await client.QueryCommittedAsync(peer, channel, name, cancellationToken).ConfigureAwait(false);
             if (json)
             {
-                await output.WriteLineAsync(JsonFormatter.Default.Format(result)).ConfigureAwait(false);
+                await output.WriteLineAsync(PeerCliJson.Format(result)).ConfigureAwait(false);
                 return;
             }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Fabric.Admin.Lifecycle;
-using Google.Protobuf;
 
 namespace Fabric.Admin.Cli;
 
@@ -21,7 +20,7 @@ internal static class QueryInstalledCommand
             var result = await new LifecycleClient(signer, time).QueryInstalledAsync(connections.SinglePeer("queryinstalled"), cancellationToken).ConfigureAwait(false);
             if (json)
             {
-                await output.WriteLineAsync(JsonFormatter.Default.Format(result)).ConfigureAwait(false);
+                await output.WriteLineAsync(PeerCliJson.Format(result)).ConfigureAwait(false);
                 return;
             }
 
