@@ -12,6 +12,7 @@ internal static class AdminCli
         InstallCommand.Create(time),
         QueryInstalledCommand.Create(time),
         ApproveCommand.Create(time),
+        QueryApprovedCommand.Create(time),
         CheckCommitReadinessCommand.Create(time),
         CommitCommand.Create(time),
         QueryCommittedCommand.Create(time),

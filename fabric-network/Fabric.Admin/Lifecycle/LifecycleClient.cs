@@ -24,6 +24,11 @@ internal sealed class LifecycleClient(AdminSigner signer, TimeProvider time)
         EvaluateAsync(peer, channelId, LifecycleFunctions.CheckCommitReadiness,
             definition.ToCheckCommitReadinessArgs(), CheckCommitReadinessResult.Parser, cancellationToken);
 
+    /// <summary>The definition this organization approved; sequence 0 asks for the latest approved one.</summary>
+    public Task<QueryApprovedChaincodeDefinitionResult> QueryApprovedAsync(PeerClient peer, string channelId, string name, long sequence, CancellationToken cancellationToken) =>
+        EvaluateAsync(peer, channelId, LifecycleFunctions.QueryApprovedChaincodeDefinition,
+            new QueryApprovedChaincodeDefinitionArgs { Name = name, Sequence = sequence }, QueryApprovedChaincodeDefinitionResult.Parser, cancellationToken);
+
     public Task<QueryChaincodeDefinitionResult> QueryCommittedAsync(PeerClient peer, string channelId, string name, CancellationToken cancellationToken) =>
         EvaluateAsync(peer, channelId, LifecycleFunctions.QueryChaincodeDefinition,
             new QueryChaincodeDefinitionArgs { Name = name }, QueryChaincodeDefinitionResult.Parser, cancellationToken);

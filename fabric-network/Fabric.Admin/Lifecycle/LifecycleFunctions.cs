@@ -8,6 +8,7 @@ internal static class LifecycleFunctions
     public const string ApproveChaincodeDefinitionForMyOrg = "ApproveChaincodeDefinitionForMyOrg";
     public const string CheckCommitReadiness = "CheckCommitReadiness";
     public const string CommitChaincodeDefinition = "CommitChaincodeDefinition";
+    public const string QueryApprovedChaincodeDefinition = "QueryApprovedChaincodeDefinition";
     public const string QueryChaincodeDefinition = "QueryChaincodeDefinition";
     public const string QueryChaincodeDefinitions = "QueryChaincodeDefinitions";
 }

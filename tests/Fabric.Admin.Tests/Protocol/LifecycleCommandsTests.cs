@@ -175,6 +175,23 @@ public sealed class LifecycleCommandsTests
     }
 
     [Fact]
+    public async Task QueryApproved_ShowsTheOrganizationsApprovalWithItsPackageId()
+    {
+        await using var f = await LifecycleFixture.StartAsync();
+        var packageId = await f.InstallAndApproveAsync(f.Admin1);
+
+        var approved = await LifecycleFixture.RunAsync(["queryapproved", "-C", "mychannel", "-n", "basic"], f.PeerOf(f.Admin1), LifecycleFixture.As(f.Admin1));
+        var none = await LifecycleFixture.RunAsync(["queryapproved", "-C", "mychannel", "-n", "basic"], f.PeerOf(f.Admin2), LifecycleFixture.As(f.Admin2));
+
+        approved.ExitCode.Should().Be(0, approved.ToString());
+        approved.Output.Should().Contain($"sequence: 1, version: 1.0, init-required: false, package-id: {packageId}, endorsement plugin: escc, validation plugin: vscc");
+        none.ExitCode.Should().Be(1, none.ToString());
+        none.Error.Should().Contain("could not fetch approved chaincode definition");
+        var args = f.Network.Proposals.Select(p => ArgsOf(p.Proposal)).Last(a => a.Function == "QueryApprovedChaincodeDefinition").Args;
+        QueryApprovedChaincodeDefinitionArgs.Parser.ParseFrom(args).Should().Be(new QueryApprovedChaincodeDefinitionArgs { Name = "basic", Sequence = 0 });
+    }
+
+    [Fact]
     public async Task Install_SamePackageTwice_ReportsAlreadyInstalled()
     {
         await using var f = await LifecycleFixture.StartAsync();

@@ -27,6 +27,7 @@ internal sealed class FakeLifecycle(FakeFabricNetwork network)
     private readonly Dictionary<string, Dictionary<string, string>> _installed = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Name, long Sequence), Dictionary<string, ByteString>> _approvals = [];
     private readonly Dictionary<string, CommitChaincodeDefinitionArgs> _committed = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, long Sequence, string Org), ApproveChaincodeDefinitionForMyOrgArgs> _approved = [];
 
     public LifecycleAnswer Evaluate(FakePeer peer, string channel, string function, ByteString arguments, string creatorMsp, bool creatorIsAdmin)
     {
@@ -39,6 +40,7 @@ internal sealed class FakeLifecycle(FakeFabricNetwork network)
                 "ApproveChaincodeDefinitionForMyOrg" => Approve(peer, channel, ApproveChaincodeDefinitionForMyOrgArgs.Parser.ParseFrom(arguments), creatorMsp),
                 "CheckCommitReadiness" => CheckCommitReadiness(channel, Canonical(CheckCommitReadinessArgs.Parser.ParseFrom(arguments))),
                 "CommitChaincodeDefinition" => Commit(peer, channel, CommitChaincodeDefinitionArgs.Parser.ParseFrom(arguments)),
+                "QueryApprovedChaincodeDefinition" => QueryApproved(peer, channel, QueryApprovedChaincodeDefinitionArgs.Parser.ParseFrom(arguments)),
                 "QueryChaincodeDefinition" => QueryCommitted(channel, QueryChaincodeDefinitionArgs.Parser.ParseFrom(arguments).Name),
                 "QueryChaincodeDefinitions" => QueryAllCommitted(channel),
                 _ => LifecycleAnswer.Error($"unknown function '{function}'"),
@@ -60,6 +62,7 @@ internal sealed class FakeLifecycle(FakeFabricNetwork network)
 
                 var approve = ApproveChaincodeDefinitionForMyOrgArgs.Parser.ParseFrom(arguments);
                 Approvals(approve.Name, approve.Sequence)[creatorMsp] = Canonical(approve);
+                _approved[(approve.Name, approve.Sequence, creatorMsp)] = approve;
                 return TxValidationCode.Valid;
             }
 
@@ -181,6 +184,29 @@ internal sealed class FakeLifecycle(FakeFabricNetwork network)
         return Approvals(args.Name, args.Sequence).TryGetValue(peer.MspId, out var approved) && approved == args.ToByteString()
             ? LifecycleAnswer.Ok(new CommitChaincodeDefinitionResult())
             : LifecycleAnswer.Error($"chaincode definition not agreed to by this org ({peer.MspId})");
+    }
+
+    private LifecycleAnswer QueryApproved(FakePeer peer, string channel, QueryApprovedChaincodeDefinitionArgs args)
+    {
+        var sequence = args.Sequence != 0
+            ? args.Sequence
+            : _approved.Keys.Where(k => k.Name == args.Name && k.Org == peer.MspId).Select(k => k.Sequence).DefaultIfEmpty(0).Max();
+        if (channel != network.Channel || !_approved.TryGetValue((args.Name, sequence, peer.MspId), out var approved))
+        {
+            return LifecycleAnswer.Error($"could not fetch approved chaincode definition (name: '{args.Name}', sequence: '{args.Sequence}') on channel '{channel}'");
+        }
+
+        return LifecycleAnswer.Ok(new QueryApprovedChaincodeDefinitionResult
+        {
+            Sequence = approved.Sequence,
+            Version = approved.Version,
+            EndorsementPlugin = "escc",
+            ValidationPlugin = "vscc",
+            ValidationParameter = approved.ValidationParameter,
+            Collections = approved.Collections,
+            InitRequired = approved.InitRequired,
+            Source = approved.Source,
+        });
     }
 
     private LifecycleAnswer QueryCommitted(string channel, string name)
