@@ -129,8 +129,8 @@ public sealed partial class InMemoryChaincodeStub
         var wireKey = Wire(key);
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(GetStateMessage);
-            return Read(collection, wireKey);
+            CheckCollectionAccess(GetStateMessage, collection, write: false);
+            return ReadPrivate(collection, wireKey);
         });
     }
 
@@ -141,7 +141,7 @@ public sealed partial class InMemoryChaincodeStub
         var wireKey = Wire(key);
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(GetPrivateDataHashMessage);
+            CheckCollectionDefined(GetPrivateDataHashMessage, collection);
             return Read(collection, wireKey) is { } value ? SHA256.HashData(value) : null;
         });
     }
@@ -154,7 +154,7 @@ public sealed partial class InMemoryChaincodeStub
         var bytes = Value(value);
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(PutStateMessage);
+            CheckCollectionAccess(PutStateMessage, collection, write: true);
             Write(PutStateMessage, collection, wireKey, bytes);
         });
     }
@@ -165,7 +165,7 @@ public sealed partial class InMemoryChaincodeStub
         var wireKey = Wire(key);
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(DelStateMessage);
+            CheckCollectionAccess(DelStateMessage, collection, write: true);
             Write(DelStateMessage, collection, wireKey, null);
         });
     }
@@ -176,7 +176,7 @@ public sealed partial class InMemoryChaincodeStub
         var wireKey = Wire(key);
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(PurgePrivateDataMessage);
+            CheckCollectionAccess(PurgePrivateDataMessage, collection, write: true);
             Write(PurgePrivateDataMessage, collection, wireKey, null, purge: true);
         });
     }
@@ -185,14 +185,14 @@ public sealed partial class InMemoryChaincodeStub
     {
         RequireCollection(collection);
         var (start, end) = SimpleRange(startKey, endKey);
-        return PrivateQuery(() => Range(PrivateStore(collection), start, end));
+        return PrivateQuery(collection, () => Range(PrivateStore(collection), start, end));
     }
 
     public IAsyncEnumerable<KeyValue> GetPrivateDataByPartialCompositeKey(string collection, string objectType, params IReadOnlyList<string> attributes)
     {
         RequireCollection(collection);
         var (start, end) = PartialRange(objectType, attributes);
-        return PrivateQuery(() => Range(PrivateStore(collection), start, end));
+        return PrivateQuery(collection, () => Range(PrivateStore(collection), start, end));
     }
 
     public IAsyncEnumerable<KeyValue> GetPrivateDataQueryResult(string collection, string query)
@@ -200,10 +200,10 @@ public sealed partial class InMemoryChaincodeStub
         RequireCollection(collection);
         return Query(() =>
         {
-            CheckPrivateDataAllowed(GetQueryResultMessage);
+            CheckCollectionAccess(GetQueryResultMessage, collection, write: false);
             CheckPrivateQuery(GetQueryResultMessage);
             CheckRichQuerySupported(paginated: false);
-            return RichQuery(query, collection);
+            return PeerHoldsPrivateData(collection) ? RichQuery(query, collection) : [];
         });
     }
 
@@ -231,7 +231,7 @@ public sealed partial class InMemoryChaincodeStub
         var bytes = policy.ToArray();
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(PutStateMetadataMessage);
+            CheckCollectionAccess(PutStateMetadataMessage, collection, write: true);
             CheckWrite(PutStateMetadataMessage, wireKey, null);
             _pendingValidationParameters[(collection, wireKey)] = bytes;
         });
@@ -243,7 +243,7 @@ public sealed partial class InMemoryChaincodeStub
         var wireKey = Wire(key);
         return Peer(() =>
         {
-            CheckPrivateDataAllowed(GetStateMetadataMessage);
+            CheckCollectionAccess(GetStateMetadataMessage, collection, write: false);
             return _validationParameters.TryGetValue((collection, wireKey), out var policy) ? policy : null;
         });
     }
@@ -335,12 +335,12 @@ public sealed partial class InMemoryChaincodeStub
         }
     }
 
-    /// <summary>A range or rich query of private data: refused in Init, and refused after (or refusing later) writes.</summary>
-    private IAsyncEnumerable<KeyValue> PrivateQuery(Func<IReadOnlyList<KeyValue>> run) => Query(() =>
+    /// <summary>A range query of private data: refused in Init, and refused after (or refusing later) writes; empty on a peer that holds hashes only.</summary>
+    private IAsyncEnumerable<KeyValue> PrivateQuery(string collection, Func<IReadOnlyList<KeyValue>> run) => Query(() =>
     {
-        CheckPrivateDataAllowed(GetStateByRangeMessage);
+        CheckCollectionAccess(GetStateByRangeMessage, collection, write: false);
         CheckPrivateQuery(GetStateByRangeMessage);
-        return run();
+        return PeerHoldsPrivateData(collection) ? run() : [];
     });
 
     /// <summary>Like the shim, a query reaches the peer (and may be refused) when its enumeration begins, not when it is created.</summary>

@@ -122,6 +122,7 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
     /// </summary>
     public void Commit()
     {
+        _blockNumber++;
         foreach (var ((collection, key), write) in _pendingWrites)
         {
             var store = collection.Length == 0 ? _state : PrivateStore(collection);
@@ -135,7 +136,11 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
                 store[key] = write.Value;
             }
 
-            if (collection.Length == 0)
+            if (collection.Length > 0)
+            {
+                TrackPrivateVersion(collection, key, deleted: write.Value is null);
+            }
+            else
             {
                 if (!_history.TryGetValue(key, out var history))
                 {

@@ -238,6 +238,62 @@ public sealed class InMemoryChaincodeStubFabricRulesTests
         await invoke.Should().NotThrowAsync();
     }
 
+    // ---- Collections of the chaincode definition ----
+
+    [Fact]
+    public async Task PrivateData_UndefinedCollection_IsRefusedWithFabricText()
+    {
+        _stub.ChaincodeName = "trade-finance";
+        _stub.DefineCollection(Collection, ["IssuingBankMSP"]);
+
+        var write = () => _stub.PutPrivateDataAsync("secretz", "k", Bytes("v"));
+        var hash = () => _stub.GetPrivateDataHashAsync("secretz", "k");
+
+        (await write.Should().ThrowAsync<ChaincodeException>()).Which.Message.Should().Be(
+            "PUT_STATE failed: transaction ID: tx000001: collection trade/trade-finance/secretz could not be found");
+        (await hash.Should().ThrowAsync<ChaincodeException>()).Which.Message.Should().Be(
+            "GET_PRIVATE_DATA_HASH failed: transaction ID: tx000001: collection [secretz] not defined in the collection config for chaincode [trade-finance]");
+        var implicitCollection = () => _stub.PutPrivateDataAsync("_implicit_org_CarrierMSP", "k", Bytes("v"));
+        await implicitCollection.Should().NotThrowAsync("every organization has an implicit collection, open to any writer");
+    }
+
+    [Fact]
+    public async Task PrivateData_MemberOnlyReadAndWrite_RefuseNonMemberCreators()
+    {
+        using var member = TestIdentities.CreateCertificate("alice");
+        using var outsider = TestIdentities.CreateCertificate("carol");
+        _stub.DefineCollection(Collection, ["IssuingBankMSP"], memberOnlyRead: true, memberOnlyWrite: true);
+        _stub.SetCreator("CarrierMSP", outsider);
+
+        var read = () => _stub.GetPrivateDataAsync(Collection, "k");
+        var write = () => _stub.PutPrivateDataAsync(Collection, "k", Bytes("v"));
+
+        (await read.Should().ThrowAsync<ChaincodeException>()).Which.Message.Should().Be(
+            "GET_STATE failed: transaction ID: tx000001: tx creator does not have read access permission on privatedata in chaincodeName:chaincode collectionName: secrets");
+        await write.Should().ThrowAsync<ChaincodeException>().WithMessage("PUT_STATE failed: *tx creator does not have write access permission*");
+        _stub.SetCreator("IssuingBankMSP", member);
+        await read.Should().NotThrowAsync();
+        await write.Should().NotThrowAsync();
+    }
+
+    [Fact]
+    public async Task PrivateData_OnPeerOutsideTheCollection_OnlyHashesAreThere()
+    {
+        _stub.DefineCollection(Collection, ["IssuingBankMSP"]);
+        await _stub.PutPrivateDataAsync(Collection, "k", Bytes("v"));
+        _stub.Commit();
+        _stub.LocalMspId = "CarrierMSP";
+
+        var read = () => _stub.GetPrivateDataAsync(Collection, "k");
+
+        (await read.Should().ThrowAsync<ChaincodeException>()).Which.Message.Should().Be(
+            "GET_STATE failed: transaction ID: tx000002: private data matching public hash version is not available. " +
+            "Public hash version = {BlockNum: 1, TxNum: 0}, Private data version = <nil>");
+        (await _stub.GetPrivateDataAsync(Collection, "missing")).Should().BeNull();
+        (await _stub.GetPrivateDataHashAsync(Collection, "k")).Should().Equal(SHA256.HashData(Bytes("v")));
+        (await Keys(_stub.GetPrivateDataByRange(Collection, string.Empty, string.Empty))).Should().BeEmpty();
+    }
+
     // ---- Keys and values (state database) ----
 
     [Fact]
