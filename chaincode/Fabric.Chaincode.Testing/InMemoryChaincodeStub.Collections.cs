@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
 namespace Fabric.Chaincode.Testing;
 
 /// <summary>
@@ -28,6 +31,29 @@ public sealed partial class InMemoryChaincodeStub
         ArgumentNullException.ThrowIfNull(memberMspIds);
         _collections[name] = new Collection(memberMspIds.ToHashSet(StringComparer.Ordinal), memberOnlyRead, memberOnlyWrite);
     }
+
+    /// <summary>
+    /// Declares every collection of a collections_config.json as peer CLI's <c>--collections-config</c> reads it:
+    /// <c>name</c>, <c>policy</c> (the MSP IDs it names are the members, e.g. <c>OR('Org1MSP.member','Org2MSP.member')</c>),
+    /// <c>memberOnlyRead</c> and <c>memberOnlyWrite</c>.
+    /// </summary>
+    public void DefineCollections(string collectionsConfigJson)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(collectionsConfigJson);
+        using var document = JsonDocument.Parse(collectionsConfigJson);
+        foreach (var entry in document.RootElement.EnumerateArray())
+        {
+            var members = PolicyPrincipal().Matches(entry.GetProperty("policy").GetString() ?? string.Empty).Select(m => m.Groups["msp"].Value).ToArray();
+            DefineCollection(
+                entry.GetProperty("name").GetString() ?? string.Empty,
+                members,
+                entry.TryGetProperty("memberOnlyRead", out var read) && read.GetBoolean(),
+                entry.TryGetProperty("memberOnlyWrite", out var write) && write.GetBoolean());
+        }
+    }
+
+    [GeneratedRegex(@"'(?<msp>[^']+)\.(?:member|peer|admin|client)'", RegexOptions.CultureInvariant)]
+    private static partial Regex PolicyPrincipal();
 
     private Collection? FindCollection(string name) =>
         name.StartsWith(ImplicitCollectionPrefix, StringComparison.Ordinal)

@@ -294,6 +294,29 @@ public sealed class InMemoryChaincodeStubFabricRulesTests
         (await Keys(_stub.GetPrivateDataByRange(Collection, string.Empty, string.Empty))).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task DefineCollections_CollectionsConfigJson_MembersComeFromThePolicy()
+    {
+        using var outsider = TestIdentities.CreateCertificate("carol");
+        _stub.DefineCollections("""
+            [{ "name": "pricing", "policy": "OR('Org1MSP.member', 'Org2MSP.peer')", "requiredPeerCount": 1, "maxPeerCount": 2,
+               "blockToLive": 0, "memberOnlyRead": true, "memberOnlyWrite": false }]
+            """);
+        _stub.SetCreator("Org3MSP", outsider);
+
+        var write = () => _stub.PutPrivateDataAsync("pricing", "k", Bytes("v"));
+        var read = () => _stub.GetPrivateDataAsync("pricing", "k");
+
+        await write.Should().NotThrowAsync("memberOnlyWrite is false");
+        await read.Should().ThrowAsync<ChaincodeException>().WithMessage("*does not have read access permission*");
+        _stub.Rollback();
+        _stub.LocalMspId = "Org2MSP";
+        await _stub.PutPrivateDataAsync("pricing", "k", Bytes("v"));
+        _stub.Commit();
+        _stub.SetCreator("Org2MSP", outsider);
+        (await _stub.GetPrivateDataAsync("pricing", "k")).Should().Equal(Bytes("v"), "Org2MSP is named in the policy, so its peer holds the values");
+    }
+
     // ---- Keys and values (state database) ----
 
     [Fact]

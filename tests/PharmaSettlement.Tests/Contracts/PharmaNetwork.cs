@@ -42,7 +42,8 @@ internal sealed class PharmaNetwork
 
     public PharmaNetwork()
     {
-        Stub = new InMemoryChaincodeStub("pharma", Time);
+        Stub = new InMemoryChaincodeStub("pharma", Time) { ChaincodeName = "pharma-settlement" };
+        Stub.DefineCollections(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "collections", "pharma-settlement.json")));
         Chaincode = ContractChaincode.Create(
             typeof(ConfigurationContract), typeof(ProductsContract), typeof(UnitsContract), typeof(ShipmentsContract), typeof(RecallsContract),
             typeof(PricingContract), typeof(ChargebacksContract), typeof(InvoicesContract), typeof(SettlementsContract));
