@@ -38,48 +38,82 @@ public sealed partial class InMemoryChaincodeStub
     // ---- Public state ----
 
     public Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read(string.Empty, key));
+        Task.FromResult(Read(string.Empty, Wire(key)));
 
     public Task PutStateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
-        Write(string.Empty, key, value.IsEmpty ? null : value.ToArray());
-        return Task.CompletedTask;
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var wireKey = Wire(key);
+        var bytes = Value(value);
+        return Peer(() => Write(PutStateMessage, string.Empty, wireKey, bytes));
     }
 
     public Task DeleteStateAsync(string key, CancellationToken cancellationToken = default)
     {
-        Write(string.Empty, key, null);
-        return Task.CompletedTask;
+        var wireKey = Wire(key);
+        return Peer(() => Write(DelStateMessage, string.Empty, wireKey, null));
     }
 
-    public IAsyncEnumerable<KeyValue> GetStateByRange(string startKey, string endKey) =>
-        ToAsync(Range(_state, SimpleStart(startKey), SimpleEnd(endKey)));
+    public IAsyncEnumerable<KeyValue> GetStateByRange(string startKey, string endKey)
+    {
+        var (start, end) = SimpleRange(startKey, endKey);
+        return Query(() => Range(_state, start, end));
+    }
 
     public Task<IQueryResultPage<KeyValue>> GetStateByRangeWithPaginationAsync(
-        string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IQueryResultPage<KeyValue>>(Page(Range(_state, SimpleStart(startKey), SimpleEnd(endKey)), pageSize, bookmark));
+        string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default)
+    {
+        var (start, end) = SimpleRange(startKey, endKey);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        return Peer<IQueryResultPage<KeyValue>>(() =>
+        {
+            CheckPaginatedQuery(GetStateByRangeMessage);
+            return Page(Range(_state, start, end), pageSize, bookmark);
+        });
+    }
 
     public IAsyncEnumerable<KeyValue> GetStateByPartialCompositeKey(string objectType, params IReadOnlyList<string> attributes)
     {
         var (start, end) = PartialRange(objectType, attributes);
-        return ToAsync(Range(_state, start, end));
+        return Query(() => Range(_state, start, end));
     }
 
     public Task<IQueryResultPage<KeyValue>> GetStateByPartialCompositeKeyWithPaginationAsync(
         string objectType, IReadOnlyList<string> attributes, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
         var (start, end) = PartialRange(objectType, attributes);
-        return Task.FromResult<IQueryResultPage<KeyValue>>(Page(Range(_state, start, end), pageSize, bookmark));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        return Peer<IQueryResultPage<KeyValue>>(() =>
+        {
+            CheckPaginatedQuery(GetStateByRangeMessage);
+            return Page(Range(_state, start, end), pageSize, bookmark);
+        });
     }
 
-    public IAsyncEnumerable<KeyValue> GetQueryResult(string query) => ToAsync(RichQuery(query, null));
+    public IAsyncEnumerable<KeyValue> GetQueryResult(string query) => Query(() =>
+    {
+        CheckRichQuerySupported(paginated: false);
+        return RichQuery(query, null);
+    });
 
     public Task<IQueryResultPage<KeyValue>> GetQueryResultWithPaginationAsync(
-        string query, int pageSize, string bookmark, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IQueryResultPage<KeyValue>>(Page(RichQuery(query, null), pageSize, bookmark));
+        string query, int pageSize, string bookmark, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        return Peer<IQueryResultPage<KeyValue>>(() =>
+        {
+            CheckPaginatedQuery(GetQueryResultMessage);
+            CheckRichQuerySupported(paginated: true);
+            return Page(RichQuery(query, null), pageSize, bookmark);
+        });
+    }
 
-    public IAsyncEnumerable<KeyModification> GetHistoryForKey(string key) =>
-        ToAsync(_history.TryGetValue(key, out var history) ? history.AsEnumerable().Reverse().ToArray() : []);
+    /// <summary>Committed writes only, newest first; a history database keeps no private data.</summary>
+    public IAsyncEnumerable<KeyModification> GetHistoryForKey(string key)
+    {
+        var wireKey = Wire(key);
+        return Query(() => _history.TryGetValue(wireKey, out var history) ? history.AsEnumerable().Reverse().ToArray() : []);
+    }
 
     // ---- Composite keys ----
 
@@ -89,65 +123,130 @@ public sealed partial class InMemoryChaincodeStub
 
     // ---- Private data ----
 
-    public Task<byte[]?> GetPrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Read(RequireCollection(collection), key));
+    public Task<byte[]?> GetPrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default)
+    {
+        RequireCollection(collection);
+        var wireKey = Wire(key);
+        return Peer(() =>
+        {
+            CheckCollectionAccess(GetStateMessage, collection, write: false);
+            return ReadPrivate(collection, wireKey);
+        });
+    }
 
+    /// <summary>SHA-256 of the committed value: what every peer of the channel has, member of the collection or not.</summary>
     public Task<byte[]?> GetPrivateDataHashAsync(string collection, string key, CancellationToken cancellationToken = default)
     {
-        var value = Read(RequireCollection(collection), key);
-        return Task.FromResult(value is null ? null : SHA256.HashData(value));
+        RequireCollection(collection);
+        var wireKey = Wire(key);
+        return Peer(() =>
+        {
+            CheckCollectionDefined(GetPrivateDataHashMessage, collection);
+            return Read(collection, wireKey) is { } value ? SHA256.HashData(value) : null;
+        });
     }
 
     public Task PutPrivateDataAsync(string collection, string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
-        Write(RequireCollection(collection), key, value.IsEmpty ? null : value.ToArray());
-        return Task.CompletedTask;
+        RequireCollection(collection);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var wireKey = Wire(key);
+        var bytes = Value(value);
+        return Peer(() =>
+        {
+            CheckCollectionAccess(PutStateMessage, collection, write: true);
+            Write(PutStateMessage, collection, wireKey, bytes);
+        });
     }
 
     public Task DeletePrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default)
     {
-        Write(RequireCollection(collection), key, null);
-        return Task.CompletedTask;
+        RequireCollection(collection);
+        var wireKey = Wire(key);
+        return Peer(() =>
+        {
+            CheckCollectionAccess(DelStateMessage, collection, write: true);
+            Write(DelStateMessage, collection, wireKey, null);
+        });
     }
 
     public Task PurgePrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default)
     {
-        Write(RequireCollection(collection), key, null, purge: true);
-        return Task.CompletedTask;
+        RequireCollection(collection);
+        var wireKey = Wire(key);
+        return Peer(() =>
+        {
+            CheckCollectionAccess(PurgePrivateDataMessage, collection, write: true);
+            Write(PurgePrivateDataMessage, collection, wireKey, null, purge: true);
+        });
     }
 
-    public IAsyncEnumerable<KeyValue> GetPrivateDataByRange(string collection, string startKey, string endKey) =>
-        ToAsync(Range(PrivateStore(RequireCollection(collection)), SimpleStart(startKey), SimpleEnd(endKey)));
+    public IAsyncEnumerable<KeyValue> GetPrivateDataByRange(string collection, string startKey, string endKey)
+    {
+        RequireCollection(collection);
+        var (start, end) = SimpleRange(startKey, endKey);
+        return PrivateQuery(collection, () => Range(PrivateStore(collection), start, end));
+    }
 
     public IAsyncEnumerable<KeyValue> GetPrivateDataByPartialCompositeKey(string collection, string objectType, params IReadOnlyList<string> attributes)
     {
+        RequireCollection(collection);
         var (start, end) = PartialRange(objectType, attributes);
-        return ToAsync(Range(PrivateStore(RequireCollection(collection)), start, end));
+        return PrivateQuery(collection, () => Range(PrivateStore(collection), start, end));
     }
 
-    public IAsyncEnumerable<KeyValue> GetPrivateDataQueryResult(string collection, string query) =>
-        ToAsync(RichQuery(query, RequireCollection(collection)));
+    public IAsyncEnumerable<KeyValue> GetPrivateDataQueryResult(string collection, string query)
+    {
+        RequireCollection(collection);
+        return Query(() =>
+        {
+            CheckCollectionAccess(GetQueryResultMessage, collection, write: false);
+            CheckPrivateQuery(GetQueryResultMessage);
+            CheckRichQuerySupported(paginated: false);
+            return PeerHoldsPrivateData(collection) ? RichQuery(query, collection) : [];
+        });
+    }
 
     // ---- Key-level endorsement ----
 
     public Task SetStateValidationParameterAsync(string key, ReadOnlyMemory<byte> policy, CancellationToken cancellationToken = default)
     {
-        _pendingValidationParameters[(string.Empty, key)] = policy.ToArray();
-        return Task.CompletedTask;
+        var wireKey = Wire(key);
+        var bytes = policy.ToArray();
+        return Peer(() =>
+        {
+            CheckWrite(PutStateMetadataMessage, wireKey, null);
+            _pendingValidationParameters[(string.Empty, wireKey)] = bytes;
+        });
     }
 
     public Task<byte[]?> GetStateValidationParameterAsync(string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_validationParameters.TryGetValue((string.Empty, key), out var policy) ? policy : null);
+        Task.FromResult(_validationParameters.TryGetValue((string.Empty, Wire(key)), out var policy) ? policy : null);
 
     public Task SetPrivateDataValidationParameterAsync(
         string collection, string key, ReadOnlyMemory<byte> policy, CancellationToken cancellationToken = default)
     {
-        _pendingValidationParameters[(RequireCollection(collection), key)] = policy.ToArray();
-        return Task.CompletedTask;
+        RequireCollection(collection);
+        var wireKey = Wire(key);
+        var bytes = policy.ToArray();
+        return Peer(() =>
+        {
+            CheckCollectionAccess(PutStateMetadataMessage, collection, write: true);
+            CheckWrite(PutStateMetadataMessage, wireKey, null);
+            _pendingValidationParameters[(collection, wireKey)] = bytes;
+        });
     }
 
-    public Task<byte[]?> GetPrivateDataValidationParameterAsync(string collection, string key, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_validationParameters.TryGetValue((RequireCollection(collection), key), out var policy) ? policy : null);
+    public Task<byte[]?> GetPrivateDataValidationParameterAsync(string collection, string key, CancellationToken cancellationToken = default)
+    {
+        RequireCollection(collection);
+        var wireKey = Wire(key);
+        return Peer(() =>
+        {
+            CheckCollectionAccess(GetStateMetadataMessage, collection, write: false);
+            return _validationParameters.TryGetValue((collection, wireKey), out var policy) ? policy : null;
+        });
+    }
 
     // ---- Events and other chaincode ----
 
@@ -169,32 +268,27 @@ public sealed partial class InMemoryChaincodeStub
 
     private byte[]? Read(string collection, string key)
     {
-        ArgumentNullException.ThrowIfNull(key);
         var store = collection.Length == 0 ? _state : _privateState.GetValueOrDefault(collection);
         return store is not null && store.TryGetValue(key, out var value) ? value : null;
     }
 
-    private void Write(string collection, string key, byte[]? value, bool purge = false)
+    private void Write(string messageType, string collection, string key, byte[]? value, bool purge = false)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        if (collection.Length == 0 && key[0] == CompositeKey.Namespace)
-        {
-            // Composite keys are fine; only malformed ones (not ending in the separator) are rejected, as peers do.
-            CompositeKey.Split(key);
-        }
-
+        CheckWrite(messageType, key, value);
         _pendingWrites[(collection, key)] = new PendingWrite(value, purge);
     }
 
-    private static KeyValue[] Range(SortedDictionary<string, byte[]> store, string startKey, string? endKey) =>
+    /// <summary>An empty value is no value: the peer receives nil and records a delete, as Fabric's rwset builder does.</summary>
+    private static byte[]? Value(ReadOnlyMemory<byte> value) => value.IsEmpty ? null : value.ToArray();
+
+    private static KeyValue[] Range(SortedDictionary<string, byte[]> store, string startKey, string endKey) =>
         store
-            .Where(e => !CodePointComparer.IsBefore(e.Key, startKey) && (endKey is null || CodePointComparer.IsBefore(e.Key, endKey)))
+            .Where(e => !CodePointComparer.IsBefore(e.Key, startKey) && (endKey.Length == 0 || CodePointComparer.IsBefore(e.Key, endKey)))
             .Select(e => new KeyValue(e.Key, e.Value))
             .ToArray();
 
     private static InMemoryQueryPage<KeyValue> Page(KeyValue[] all, int pageSize, string bookmark)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         var start = string.IsNullOrEmpty(bookmark) ? 0 : all.TakeWhile(kv => CodePointComparer.IsBefore(kv.Key, bookmark)).Count();
         var page = all.Skip(start).Take(pageSize).ToArray();
         var next = start + page.Length < all.Length ? all[start + page.Length].Key : string.Empty;
@@ -208,19 +302,15 @@ public sealed partial class InMemoryChaincodeStub
         return handler(query, collection).ToArray();
     }
 
-    private static string SimpleStart(string startKey)
+    /// <summary>The bounds of a simple-key range as the shim sends them: an empty start key becomes U+0001 so that composite keys stay out.</summary>
+    private static (string Start, string End) SimpleRange(string startKey, string endKey)
     {
         ArgumentNullException.ThrowIfNull(startKey);
-        var start = startKey.Length == 0 ? "\u0001" : startKey;
-        RejectCompositeNamespace(start, nameof(startKey));
-        return start;
-    }
-
-    private static string? SimpleEnd(string endKey)
-    {
         ArgumentNullException.ThrowIfNull(endKey);
+        var start = startKey.Length == 0 ? "\u0001" : Wire(startKey);
+        RejectCompositeNamespace(start, nameof(startKey));
         RejectCompositeNamespace(endKey, nameof(endKey));
-        return endKey.Length == 0 ? null : endKey;
+        return (start, Wire(endKey));
     }
 
     private static void RejectCompositeNamespace(string key, string parameterName)
@@ -237,18 +327,26 @@ public sealed partial class InMemoryChaincodeStub
         return (start, start + CompositeKey.MaxCodePoint);
     }
 
-    private static string RequireCollection(string collection)
+    private static void RequireCollection(string collection)
     {
         if (string.IsNullOrEmpty(collection))
         {
             throw new ArgumentException("The collection must not be an empty string.", nameof(collection));
         }
-
-        return collection;
     }
 
-    private static async IAsyncEnumerable<T> ToAsync<T>(IReadOnlyList<T> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>A range query of private data: refused in Init, and refused after (or refusing later) writes; empty on a peer that holds hashes only.</summary>
+    private IAsyncEnumerable<KeyValue> PrivateQuery(string collection, Func<IReadOnlyList<KeyValue>> run) => Query(() =>
     {
+        CheckCollectionAccess(GetStateByRangeMessage, collection, write: false);
+        CheckPrivateQuery(GetStateByRangeMessage);
+        return PeerHoldsPrivateData(collection) ? run() : [];
+    });
+
+    /// <summary>Like the shim, a query reaches the peer (and may be refused) when its enumeration begins, not when it is created.</summary>
+    private static async IAsyncEnumerable<T> Query<T>(Func<IReadOnlyList<T>> run, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var items = run();
         foreach (var item in items)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -10,10 +10,14 @@ using Google.Protobuf;
 namespace Fabric.Chaincode.Testing;
 
 /// <summary>
-/// An in-memory <see cref="IChaincodeStub"/> for unit tests of contracts, like Go's shimtest MockStub but with a
-/// peer's transaction semantics: writes of a transaction are pending until <see cref="Commit"/> (reads never see
-/// them), keys are ordered by code point as in Fabric, and private data, composite keys, range queries with
-/// pagination, history, events, transient data, key-level policies and a client identity are all supported.
+/// An in-memory <see cref="IChaincodeStub"/> for unit tests of contracts, like Go's shimtest MockStub but with the
+/// transaction semantics and the refusals of a Fabric v2.5 peer: writes of a transaction are pending until
+/// <see cref="Commit"/> (reads, range queries and hashes never see them); a transaction that has queried private
+/// data by range or rich query, or run a paginated query, may not write, and one that has written may not run such
+/// queries; private data is refused in Init; the CouchDB key and value rules apply unless <see cref="StateDatabase"/>
+/// says LevelDB; a key-level policy disappears with its key; keys are ordered by code point and travel as UTF-8; one
+/// event per transaction (the last one set); transient data lasts one transaction. The peer's refusals are thrown as
+/// the shim throws them: a <see cref="ChaincodeException"/> with the peer's own text (see docs/chaincode-guide.md).
 /// <see cref="InvokeAsync(IChaincode, string[])"/> runs a whole transaction: it commits when the response is a
 /// success and discards the writes otherwise.
 /// </summary>
@@ -27,6 +31,7 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
     private readonly Dictionary<(string Collection, string Key), PendingWrite> _pendingWrites = [];
     private readonly Dictionary<(string Collection, string Key), byte[]> _pendingValidationParameters = [];
     private readonly List<RecordedEvent> _events = [];
+    private readonly HashSet<string> _committedTxIds = new(StringComparer.Ordinal);
     private byte[][] _args = [];
     private long _transactionCount;
 
@@ -46,7 +51,7 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
     /// <summary>The identity of the next invocations' creator (set with <see cref="SetCreator"/>), if any.</summary>
     public IClientIdentity? ClientIdentity { get; private set; }
 
-    /// <summary>The transient data of the current transaction; tests add entries here.</summary>
+    /// <summary>The transient data of the current transaction; tests add entries here. Cleared when the transaction ends, as a proposal's transient map is its own.</summary>
     public Dictionary<string, byte[]> TransientData { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The decorations of the current transaction.</summary>
@@ -88,32 +93,54 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
         _privateState.TryGetValue(collection, out var values) ? values : new SortedDictionary<string, byte[]>(CodePointComparer.Instance);
 
     /// <summary>Begins a new transaction: a new tx ID (unless given), a timestamp from the time provider, no pending writes.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="txId"/> was committed before: a peer refuses a duplicate transaction.</exception>
     public void StartTransaction(string? txId = null)
     {
-        _transactionCount++;
-        TxId = txId ?? $"tx{_transactionCount:D6}";
+        if (txId is not null && _committedTxIds.Contains(txId))
+        {
+            throw new InvalidOperationException($"duplicate transaction found [{txId}]: a transaction ID can be committed only once.");
+        }
+
+        do
+        {
+            _transactionCount++;
+            TxId = txId ?? $"tx{_transactionCount:D6}";
+        }
+        while (_committedTxIds.Contains(TxId));
+
         TxTimestamp = _timeProvider.GetUtcNow();
         _pendingWrites.Clear();
         _pendingValidationParameters.Clear();
         PendingEvent = null;
+        ResetSimulation();
     }
 
-    /// <summary>Applies the current transaction's writes, history and event, then starts a new transaction.</summary>
+    /// <summary>
+    /// Applies the current transaction's writes, history and event as a Fabric peer commits them, then starts a new
+    /// transaction. A deleted or purged key loses its key-level policy; a policy set on a key that does not exist
+    /// after the transaction is dropped (Fabric's validation/tx_ops.go).
+    /// </summary>
     public void Commit()
     {
+        _blockNumber++;
         foreach (var ((collection, key), write) in _pendingWrites)
         {
             var store = collection.Length == 0 ? _state : PrivateStore(collection);
             if (write.Value is null)
             {
                 store.Remove(key);
+                _validationParameters.Remove((collection, key));
             }
             else
             {
                 store[key] = write.Value;
             }
 
-            if (collection.Length == 0)
+            if (collection.Length > 0)
+            {
+                TrackPrivateVersion(collection, key, deleted: write.Value is null);
+            }
+            else
             {
                 if (!_history.TryGetValue(key, out var history))
                 {
@@ -122,16 +149,15 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
 
                 history.Add(new KeyModification(TxId, write.Value ?? [], TxTimestamp, write.Value is null));
             }
-
-            if (write.Purge)
-            {
-                _validationParameters.Remove((collection, key));
-            }
         }
 
-        foreach (var (key, policy) in _pendingValidationParameters)
+        foreach (var ((collection, key), policy) in _pendingValidationParameters)
         {
-            _validationParameters[key] = policy;
+            var store = collection.Length == 0 ? _state : PrivateStore(collection);
+            if (store.ContainsKey(key))
+            {
+                _validationParameters[(collection, key)] = policy;
+            }
         }
 
         if (PendingEvent is not null)
@@ -139,11 +165,17 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
             _events.Add(PendingEvent);
         }
 
+        _committedTxIds.Add(TxId);
+        TransientData.Clear();
         StartTransaction();
     }
 
-    /// <summary>Discards the current transaction's writes and event, then starts a new transaction.</summary>
-    public void Rollback() => StartTransaction();
+    /// <summary>Discards the current transaction's writes, event and transient data, then starts a new transaction.</summary>
+    public void Rollback()
+    {
+        TransientData.Clear();
+        StartTransaction();
+    }
 
     /// <summary>A contract context over this stub (with <see cref="ClientIdentity"/> when a creator was set).</summary>
     public ChaincodeContext CreateContext() =>
@@ -157,15 +189,30 @@ public sealed partial class InMemoryChaincodeStub : IChaincodeStub
     }
 
     /// <summary>Runs one whole transaction with raw arguments.</summary>
-    public async Task<ChaincodeResponse> InvokeAsync(IChaincode chaincode, IReadOnlyList<byte[]> args, CancellationToken cancellationToken = default)
+    public Task<ChaincodeResponse> InvokeAsync(IChaincode chaincode, IReadOnlyList<byte[]> args, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chaincode);
+        return RunAsync(chaincode.InvokeAsync, args, isInit: false, cancellationToken);
+    }
+
+    /// <summary>Runs one whole Init transaction (a chaincode defined with --init-required): private data is refused in it.</summary>
+    public Task<ChaincodeResponse> InitAsync(IChaincode chaincode, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(chaincode);
         ArgumentNullException.ThrowIfNull(args);
+        return RunAsync(chaincode.InitAsync, args.Select(Encoding.UTF8.GetBytes).ToArray(), isInit: true, CancellationToken.None);
+    }
+
+    private async Task<ChaincodeResponse> RunAsync(
+        Func<IChaincodeStub, CancellationToken, Task<ChaincodeResponse>> run, IReadOnlyList<byte[]> args, bool isInit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
         _args = args.ToArray();
+        _isInit = isInit;
         ChaincodeResponse response;
         try
         {
-            response = await chaincode.InvokeAsync(this, cancellationToken).ConfigureAwait(false);
+            response = await run(this, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -29,7 +29,8 @@ internal sealed class HealthHarness
     public HealthHarness()
     {
         Time = new ManualTimeProvider(Start);
-        Stub = new InMemoryChaincodeStub("health", Time);
+        Stub = new InMemoryChaincodeStub("health", Time) { ChaincodeName = "health-records" };
+        Stub.DefineCollections(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "collections", "health-records.json")));
         Chaincode = SharedChaincode.Value;
     }
 

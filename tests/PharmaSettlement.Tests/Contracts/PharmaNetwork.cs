@@ -21,8 +21,8 @@ internal sealed class ManualTime : TimeProvider
 
 /// <summary>
 /// The pharma-settlement chaincode on an in-memory stub, called as staff of the three organizations with Fabric CA
-/// role attributes, with helpers for the usual set-up steps. Every call runs under <see cref="PeerSimulationRules"/>, so
-/// a transaction a Fabric peer would refuse to simulate fails here too.
+/// role attributes, with helpers for the usual set-up steps. The stub refuses what a Fabric peer's transaction simulator
+/// refuses, so a transaction a peer would refuse to simulate fails here too.
 /// </summary>
 internal sealed class PharmaNetwork
 {
@@ -42,7 +42,8 @@ internal sealed class PharmaNetwork
 
     public PharmaNetwork()
     {
-        Stub = new InMemoryChaincodeStub("pharma", Time);
+        Stub = new InMemoryChaincodeStub("pharma", Time) { ChaincodeName = "pharma-settlement" };
+        Stub.DefineCollections(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "collections", "pharma-settlement.json")));
         Chaincode = ContractChaincode.Create(
             typeof(ConfigurationContract), typeof(ProductsContract), typeof(UnitsContract), typeof(ShipmentsContract), typeof(RecallsContract),
             typeof(PricingContract), typeof(ChargebacksContract), typeof(InvoicesContract), typeof(SettlementsContract));
@@ -70,7 +71,7 @@ internal sealed class PharmaNetwork
         }
 
         Stub.StartTransaction();
-        var response = await Stub.InvokeAsync(new PeerSimulationRules(Chaincode), [Encoding.UTF8.GetBytes(function), .. args.Select(Encode)]);
+        var response = await Stub.InvokeAsync(Chaincode, [Encoding.UTF8.GetBytes(function), .. args.Select(Encode)]);
         Stub.TransientData.Clear();
         return response;
     }

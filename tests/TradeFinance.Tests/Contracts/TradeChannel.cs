@@ -40,7 +40,15 @@ internal sealed class TradeChannel
             ["noRole"] = (TradeSamples.IssuingBank, null, null),
         };
 
-    public InMemoryChaincodeStub Stub { get; } = new("trade");
+    public InMemoryChaincodeStub Stub { get; } = CreateStub();
+
+    /// <summary>A stub that enforces the collections of the deployed chaincode definition (fabric-network/config/collections).</summary>
+    private static InMemoryChaincodeStub CreateStub()
+    {
+        var stub = new InMemoryChaincodeStub("trade") { ChaincodeName = "trade-finance" };
+        stub.DefineCollections(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "collections", "trade-finance.json")));
+        return stub;
+    }
 
     /// <summary>The timestamp of the next transaction.</summary>
     public DateTimeOffset Now { get; set; }
