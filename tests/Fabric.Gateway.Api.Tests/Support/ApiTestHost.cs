@@ -118,6 +118,19 @@ internal sealed class ApiTestHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Another client of the current host (same process, same rate limiter), with an API key.</summary>
+    public HttpClient CreateClientOfCurrentHost(string apiKey, string? identity = null)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        if (identity is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Fabric-Identity", identity);
+        }
+
+        return client;
+    }
+
     /// <summary>Stops the current host as a crash would leave things: the journal file stays, nothing is finished.</summary>
     public async Task StopCurrentHostAsync() => await Factory.DisposeAsync();
 
