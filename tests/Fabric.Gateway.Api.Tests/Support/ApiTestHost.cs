@@ -64,6 +64,9 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory => _factories[^1];
 
+    /// <summary>Every log message of every host, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public static async Task<ApiTestHost> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "fabric-api-tests", Guid.NewGuid().ToString("N"));
@@ -90,11 +93,12 @@ internal sealed class ApiTestHost : IAsyncDisposable
         }
 
         var configureServices = ConfigureServices;
+        var logs = Logs;
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
-            web.ConfigureLogging(logging => logging.ClearProviders().AddDebug());
+            web.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IApiEndpoints, TestEndpoints>();
