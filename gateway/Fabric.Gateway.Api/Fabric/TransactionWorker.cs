@@ -67,7 +67,19 @@ internal sealed partial class TransactionWorker(
 
             var transactionId = await next.ConfigureAwait(false);
             next = null;
-            if (await journal.FindAsync(transactionId, stoppingToken).ConfigureAwait(false) is { IsFinished: false } entry)
+            JournalEntry? entry;
+            try
+            {
+                entry = await journal.FindAsync(transactionId, stoppingToken).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // Still journaled: the periodic sweep takes it up.
+                LogJournalUnreadable(logger, e);
+                continue;
+            }
+
+            if (entry is { IsFinished: false })
             {
                 await RunSafelyAsync(entry, probeFirst: false, stoppingToken).ConfigureAwait(false);
             }
@@ -76,7 +88,17 @@ internal sealed partial class TransactionWorker(
 
     private async Task RecoverAsync(DateTimeOffset untouchedSince, CancellationToken cancellationToken)
     {
-        var unfinished = await journal.ListUnfinishedAsync(untouchedSince, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<JournalEntry> unfinished;
+        try
+        {
+            unfinished = await journal.ListUnfinishedAsync(untouchedSince, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            LogJournalUnreadable(logger, e);
+            return;
+        }
+
         if (unfinished.Count > 0)
         {
             LogRecovering(logger, unfinished.Count);
@@ -111,9 +133,16 @@ internal sealed partial class TransactionWorker(
             await sender.SendAsync(entry, cancellationToken).ConfigureAwait(false);
             LogRecovered(logger, entry.TransactionId, probeFirst ? "re-sent and committed" : "sent and committed");
         }
-        catch (Exception e) when (e is GatewayException or TransactionNotCommittedException or KeyNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is GatewayException or TransactionNotCommittedException)
         {
             LogStillPending(logger, entry.TransactionId, e.GetType().Name);
+        }
+#pragma warning disable CA1031 // One entry that cannot be processed (unreadable bytes, identity removed from the
+                               // configuration, database hiccup) must neither stop the host nor the other entries.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogEntryFailed(logger, entry.TransactionId, e);
         }
     }
 
@@ -122,6 +151,12 @@ internal sealed partial class TransactionWorker(
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Information, Message = "Journaled transaction {TransactionId}: {How}")]
     private static partial void LogRecovered(ILogger logger, string transactionId, string how);
+
+    [LoggerMessage(EventId = 504, Level = LogLevel.Error, Message = "The journal could not be read; retrying at the next sweep")]
+    private static partial void LogJournalUnreadable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Error, Message = "Journaled transaction {TransactionId} could not be processed; retrying later")]
+    private static partial void LogEntryFailed(ILogger logger, string transactionId, Exception exception);
 
     [LoggerMessage(EventId = 502, Level = LogLevel.Warning, Message = "Journaled transaction {TransactionId} still has no outcome ({Failure}); retrying later")]
     private static partial void LogStillPending(ILogger logger, string transactionId, string failure);

@@ -20,6 +20,9 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     /// <summary>Statements run once on initialization before the tables are created.</summary>
     protected virtual IEnumerable<string> Preamble => [];
 
+    /// <summary>Statements run once on initialization after the tables are created.</summary>
+    protected virtual IEnumerable<string> Postamble => [];
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -56,6 +59,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
                 created_at BIGINT NOT NULL,
                 PRIMARY KEY (principal, idempotency_key))
             """,
+            .. Postamble,
         ];
         foreach (var statement in statements)
         {

@@ -31,6 +31,26 @@ public sealed class IdempotencyTests : IAsyncLifetime
         _host.State.Submitted.Should().ContainSingle();
     }
 
+    [SkippableFact]
+    public async Task SameKeyTwice_WithPostgreSqlJournal_SubmitsOnce()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("FABRIC_GATEWAY_TEST_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(connectionString), "Set FABRIC_GATEWAY_TEST_POSTGRES to a PostgreSQL connection string to run the gateway on a PostgreSQL journal.");
+        _host.Settings["Journal:Provider"] = "PostgreSql";
+        _host.Settings["Journal:ConnectionString"] = connectionString;
+        using var client = _host.CreateClient(ApiTestHost.AliceKey);
+        var body = HttpAssertions.Submit("LetterOfCredit:Issue", "LC-1");
+        var key = "pg-" + Guid.NewGuid().ToString("N");
+
+        using var first = await client.PostJsonAsync("/api/test/trade/submit", body, key);
+        using var second = await client.PostJsonAsync("/api/test/trade/submit", body, key);
+
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        second.Headers.GetValues("Idempotent-Replayed").Should().Equal("true");
+        (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        _host.State.Submitted.Should().ContainSingle();
+    }
+
     [Fact]
     public async Task SameKeyWithDifferentBody_Is422()
     {
