@@ -59,6 +59,9 @@ internal sealed class ApiTestHost : IAsyncDisposable
     /// <summary>Replaces services in the next host (e.g. a fake invoker).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>Host the next gateway on Kestrel (a loopback port chosen by the system) instead of the in-memory test server.</summary>
+    public bool UseKestrel { get; set; }
+
     /// <summary>Set by tests that send invalid requests to the peer on purpose.</summary>
     public bool ExpectViolations { get; set; }
 
@@ -105,6 +108,11 @@ internal sealed class ApiTestHost : IAsyncDisposable
                 configureServices?.Invoke(services);
             });
         });
+        if (UseKestrel)
+        {
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        }
+
         _factories.Add(factory);
         return factory.CreateClient();
     }
