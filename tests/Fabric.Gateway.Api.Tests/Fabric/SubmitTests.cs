@@ -37,6 +37,20 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evaluate_FromGet_NeedsNoIdempotencyKey_AndOrdersNothing()
+    {
+        _host.State.Chaincode = invocation => new ChaincodeOutcome(Encoding.UTF8.GetBytes("result of " + invocation.Function));
+        using var client = _host.CreateClient(ApiTestHost.AliceKey);
+
+        using var response = await client.GetAsync(new Uri("/api/test/trade/query/LetterOfCredit:List", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.JsonAsync()).GetProperty("payload").GetString().Should().Be("result of LetterOfCredit:List");
+        _host.State.Evaluated.Should().ContainSingle().Which.CreatorMspId.Should().Be("Org1MSP");
+        _host.State.Submitted.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Submit_SendsTransientFieldsOnlyAsTransientData()
     {
         using var client = _host.CreateClient(ApiTestHost.AliceKey);

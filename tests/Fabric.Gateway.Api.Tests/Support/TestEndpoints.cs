@@ -27,6 +27,11 @@ internal sealed class TestEndpoints : IApiEndpoints
             var payload = await invoker.EvaluateAsync(call.ToChaincodeCall(network), cancellationToken);
             return TypedResults.Ok(new TestOutcome(null, null, Encoding.UTF8.GetString(payload.Span)));
         });
+        api.MapGet("/test/{network}/query/{transaction}", async (string network, string transaction, IChaincodeInvoker invoker, CancellationToken cancellationToken) =>
+        {
+            var payload = await invoker.EvaluateAsync(new ChaincodeCall(network, transaction, []), cancellationToken);
+            return TypedResults.Ok(new TestOutcome(null, null, Encoding.UTF8.GetString(payload.Span)));
+        });
         api.MapGet("/test/whoami", (HttpContext http) => TypedResults.Ok(FabricCaller.Of(http)));
     }
 }
