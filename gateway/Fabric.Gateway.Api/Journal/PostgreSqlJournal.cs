@@ -16,7 +16,8 @@ internal sealed class PostgreSqlJournal(NpgsqlDataSource dataSource) : SqlJourna
 
     protected override IEnumerable<string> Postamble => [$"SELECT pg_advisory_unlock({SchemaLock})"];
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+    // PostgreSQL commits are durable by default (synchronous_commit = on) whatever is asked for.
+    protected override async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

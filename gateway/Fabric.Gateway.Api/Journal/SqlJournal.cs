@@ -15,7 +15,12 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     /// <summary>The column type for byte arrays.</summary>
     protected abstract string BinaryType { get; }
 
-    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens a connection. <paramref name="durable"/> writes must be on disk when the call returns: only the record of a
+    /// signed transaction before it is sent needs that. Everything else can be re-derived after a power loss (the
+    /// outcome from the peers' commit status, an idempotent response from the journal), so it may be written lazily.
+    /// </summary>
+    protected abstract Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken);
 
     /// <summary>Statements run once on initialization before the tables are created.</summary>
     protected virtual IEnumerable<string> Preamble => [];
@@ -25,7 +30,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         string[] statements =
         [
             .. Preamble,
@@ -71,7 +76,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: true, cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             $"INSERT INTO fabric_transactions ({EntryColumns}) VALUES (@tx, @principal, @key, @identity, @network, @channel, @signed, @state, @code, @block, @created, @updated)",
@@ -92,7 +97,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
 
     public async Task MarkSubmittedAsync(string transactionId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "UPDATE fabric_transactions SET state = @state, updated_at = @at WHERE tx_id = @tx AND state = @endorsed",
@@ -106,7 +111,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     public async Task RecordOutcomeAsync(
         string transactionId, JournalState state, int? validationCode, ulong? blockNumber, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "UPDATE fabric_transactions SET state = @state, validation_code = @code, block_number = @block, updated_at = @at WHERE tx_id = @tx",
@@ -146,7 +151,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     public async Task<IdempotencyClaim> ClaimAsync(
         string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using (var insert = Command(
             connection,
             "INSERT INTO fabric_idempotency (principal, idempotency_key, request_hash, lease_until, created_at) VALUES (@principal, @key, @hash, @lease, @now) ON CONFLICT DO NOTHING",
@@ -221,7 +226,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     public async Task CompleteAsync(string principal, string key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "UPDATE fabric_idempotency SET status_code = @status, content_type = @type, location = @location, body = @body WHERE principal = @principal AND idempotency_key = @key",
@@ -236,7 +241,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
 
     public async Task ReleaseAsync(string principal, string key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "DELETE FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key AND status_code IS NULL",
@@ -248,7 +253,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
     private async Task<IReadOnlyList<JournalEntry>> QueryAsync(
         string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<JournalEntry>();
