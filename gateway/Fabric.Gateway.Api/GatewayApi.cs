@@ -63,7 +63,6 @@ public static class GatewayApi
         services.AddSingleton<SqlJournal>(CreateJournal);
         services.AddSingleton<ITransactionJournal>(sp => sp.GetRequiredService<SqlJournal>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqlJournal>());
-        services.AddSingleton<IdempotencyFilter>();
 
         services.AddHealthChecks().AddCheck<PeerReadinessCheck>("peers", tags: ["ready"]);
         services.AddOpenApi();

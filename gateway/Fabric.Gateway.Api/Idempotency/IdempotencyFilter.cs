@@ -55,8 +55,9 @@ internal sealed partial class IdempotencyFilter(
                 HeaderName, $"The {HeaderName} must be 1 to {settings.MaxKeyLength} characters of A-Z, a-z, 0-9, '-', '_', '.' and ':'.");
         }
 
-        var principal = FabricCaller.Of(http).Principal;
-        var hash = await RequestHashAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        var caller = FabricCaller.Of(http);
+        var principal = caller.Principal;
+        var hash = await RequestHashAsync(http.Request, caller.IdentityName, http.RequestAborted).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var claim = await store.ClaimAsync(principal, key, hash, now, now + settings.LeaseDuration, http.RequestAborted).ConfigureAwait(false);
         switch (claim.Status)
@@ -152,11 +153,11 @@ internal sealed partial class IdempotencyFilter(
             buffer.ToArray());
     }
 
-    /// <summary>SHA-256 of method, path, query and body: "the same request" for the purpose of the key.</summary>
-    private static async Task<byte[]> RequestHashAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>SHA-256 of method, path, query, acting identity and body: "the same request" for the purpose of the key.</summary>
+    private static async Task<byte[]> RequestHashAsync(HttpRequest request, string identityName, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n"));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}{request.QueryString}\n{identityName}\n"));
         if (request.Body.CanSeek)
         {
             request.Body.Position = 0;

@@ -25,7 +25,6 @@ internal static class SecurityRegistration
             authorization.AddPolicy(CallerPolicy, policy => policy
                 .AddAuthenticationSchemes([.. security.Value.EffectiveSchemes])
                 .RequireAuthenticatedUser()));
-        services.AddSingleton<CallerFilter>();
         return services;
     }
 

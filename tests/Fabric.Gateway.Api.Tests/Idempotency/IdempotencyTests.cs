@@ -65,6 +65,21 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SameKeyAsAnotherIdentity_Is422()
+    {
+        using var asUser = _host.CreateClient(ApiTestHost.BobKey, "org1-user");
+        using var asAdmin = _host.CreateClientOfCurrentHost(ApiTestHost.BobKey, "org1-admin");
+        var body = HttpAssertions.Submit("LetterOfCredit:Issue", "LC-1");
+
+        using var first = await asUser.PostJsonAsync("/api/test/trade/submit", body, "identity-key");
+        using var second = await asAdmin.PostJsonAsync("/api/test/trade/submit", body, "identity-key");
+
+        first.StatusCode.Should().Be(HttpStatusCode.Created);
+        second.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        _host.State.Submitted.Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task SameKeyByAnotherPrincipal_IsAnIndependentRequest()
     {
         using var alice = _host.CreateClient(ApiTestHost.AliceKey);
