@@ -9,6 +9,7 @@ using Fabric.Gateway.Api.Journal;
 using Fabric.Gateway.Api.Operations;
 using Fabric.Gateway.Api.Security;
 using Fabric.Gateway.Api.Transactions;
+using Fabric.Gateway.Api.Webhooks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
@@ -39,6 +40,7 @@ public static class GatewayApi
         AddValidatedOptions<JournalOptions, OtherOptionsValidators>(services, configuration, JournalOptions.Section);
         AddValidatedOptions<IdempotencyOptions, OtherOptionsValidators>(services, configuration, IdempotencyOptions.Section);
         AddValidatedOptions<LimitsOptions, OtherOptionsValidators>(services, configuration, LimitsOptions.Section);
+        AddValidatedOptions<WebhookOptions, WebhookOptionsValidator>(services, configuration, WebhookOptions.Section);
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section));
         services.AddOptions<HostOptions>().Configure<IOptions<LimitsOptions>>((host, limits) => host.ShutdownTimeout = limits.Value.ShutdownTimeout);
 
@@ -63,6 +65,9 @@ public static class GatewayApi
         services.AddSingleton<SqlJournal>(CreateJournal);
         services.AddSingleton<ITransactionJournal>(sp => sp.GetRequiredService<SqlJournal>());
         services.AddSingleton<IIdempotencyStore>(sp => sp.GetRequiredService<SqlJournal>());
+        services.AddSingleton<IWebhookCheckpoints>(sp => sp.GetRequiredService<SqlJournal>());
+        services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        services.AddHostedService<WebhookDispatcher>();
 
         services.AddHealthChecks().AddCheck<PeerReadinessCheck>("peers", tags: ["ready"]);
         services.AddOpenApi();

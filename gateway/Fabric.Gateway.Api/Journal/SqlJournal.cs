@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Fabric.Gateway.Api.Webhooks;
 
 namespace Fabric.Gateway.Api.Journal;
 
@@ -7,7 +8,7 @@ namespace Fabric.Gateway.Api.Journal;
 /// The journal and idempotency store in plain SQL that SQLite and PostgreSQL both understand; the subclasses give
 /// the connection and the few words that differ (binary column type, pragmas).
 /// </summary>
-internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
+internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWebhookCheckpoints
 {
     private const string EntryColumns =
         "tx_id, principal, idempotency_key, identity_name, network, channel, signed_tx, state, validation_code, block_number, created_at, updated_at";
@@ -63,6 +64,12 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
                 body {BinaryType} NULL,
                 created_at BIGINT NOT NULL,
                 PRIMARY KEY (principal, idempotency_key))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS fabric_webhook_checkpoints (
+                subscription TEXT PRIMARY KEY,
+                block_number BIGINT NOT NULL,
+                tx_id TEXT NOT NULL)
             """,
             .. Postamble,
         ];
@@ -247,6 +254,28 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore
             "DELETE FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key AND status_code IS NULL",
             ("@principal", principal),
             ("@key", key));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(ulong BlockNumber, string TransactionId)?> GetAsync(string subscription, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection, "SELECT block_number, tx_id FROM fabric_webhook_checkpoints WHERE subscription = @name", ("@name", subscription));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ((ulong)reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public async Task SaveAsync(string subscription, ulong blockNumber, string transactionId, CancellationToken cancellationToken)
+    {
+        // Synced: a checkpoint lost to a power cut would deliver events a second time.
+        await using var connection = await OpenAsync(durable: true, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "INSERT INTO fabric_webhook_checkpoints (subscription, block_number, tx_id) VALUES (@name, @block, @tx) ON CONFLICT (subscription) DO UPDATE SET block_number = @block, tx_id = @tx",
+            ("@name", subscription),
+            ("@block", (long)blockNumber),
+            ("@tx", transactionId));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,4 +1,5 @@
 using Fabric.Gateway.Api.Configuration;
+using Fabric.Gateway.Api.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -66,6 +67,31 @@ public sealed class OptionsValidationTests
         });
 
         new SecurityOptionsValidator(Options.Create(fabric)).Validate(null, security).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void WebhookOptions_CheckNetworkIdentityUrlAndSecret()
+    {
+        var fabric = Bind<FabricOptions>("Fabric", new()
+        {
+            ["Fabric:Networks:trade:Channel"] = "trade",
+            ["Fabric:Identities:org1-user:MspId"] = "Org1MSP",
+        });
+        var webhooks = Bind<WebhookOptions>("Webhooks", new()
+        {
+            ["Webhooks:Subscriptions:erp:Network"] = "gold",
+            ["Webhooks:Subscriptions:erp:Identity"] = "nobody",
+            ["Webhooks:Subscriptions:erp:Url"] = "ftp://erp",
+            ["Webhooks:Subscriptions:erp:Secret"] = "short",
+        });
+
+        var result = new WebhookOptionsValidator(Options.Create(fabric)).Validate(null, webhooks);
+
+        result.Failures.Should().BeEquivalentTo(
+            "Webhooks:Subscriptions:erp:Network 'gold' is not in Fabric:Networks.",
+            "Webhooks:Subscriptions:erp:Identity 'nobody' is not in Fabric:Identities.",
+            "Webhooks:Subscriptions:erp:Url 'ftp://erp' must be an absolute http(s) URL.",
+            "Webhooks:Subscriptions:erp:Secret must be at least 16 bytes.");
     }
 
     private static T Bind<T>(string section, Dictionary<string, string?> values)
