@@ -36,6 +36,28 @@ public sealed class SqlJournalTests : IDisposable
         await IdempotencyClaimsAsync(journal);
     }
 
+    [Fact]
+    public Task Sqlite_WebhookCheckpoints() => WebhookCheckpointsAsync(Sqlite());
+
+    [SkippableFact]
+    public async Task PostgreSql_WebhookCheckpoints()
+    {
+        await using var journal = await PostgresAsync();
+        await WebhookCheckpointsAsync(journal);
+    }
+
+    private static async Task WebhookCheckpointsAsync(SqlJournal checkpoints)
+    {
+        await checkpoints.InitializeAsync(CancellationToken.None);
+        var name = "erp-" + Guid.NewGuid().ToString("N");
+
+        (await checkpoints.GetAsync(name, CancellationToken.None)).Should().BeNull();
+        await checkpoints.SaveAsync(name, 3, "aa01", CancellationToken.None);
+        await checkpoints.SaveAsync(name, 5, "bb02", CancellationToken.None);
+
+        (await checkpoints.GetAsync(name, CancellationToken.None)).Should().Be((5UL, "bb02"));
+    }
+
     private static async Task EntryLifecycleAsync(SqlJournal journal)
     {
         await journal.InitializeAsync(CancellationToken.None);
