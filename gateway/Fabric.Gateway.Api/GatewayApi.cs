@@ -70,7 +70,7 @@ public static class GatewayApi
         services.AddHostedService<WebhookDispatcher>();
 
         services.AddHealthChecks().AddCheck<PeerReadinessCheck>("peers", tags: ["ready"]);
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDocumentation.Configure);
         AddTelemetry(services, configuration);
         return builder;
     }

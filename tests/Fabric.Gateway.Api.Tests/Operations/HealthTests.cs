@@ -55,7 +55,16 @@ public sealed class HealthTests : IAsyncLifetime
         using var scalar = await client.GetAsync(new Uri("/scalar", UriKind.Relative));
 
         document.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await document.Content.ReadAsStringAsync()).Should().Contain("/api/transactions/{txId}").And.Contain("/api/events");
+        var openApi = System.Text.Json.JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement;
+        var paths = openApi.GetProperty("paths");
+        paths.TryGetProperty("/api/transactions/{txId}", out _).Should().BeTrue();
+        paths.TryGetProperty("/api/events", out _).Should().BeTrue();
+        var submitHeaders = paths.GetProperty("/api/test/{network}/submit").GetProperty("post").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        submitHeaders.Should().Contain(["Idempotency-Key", "Prefer", "X-Fabric-Identity"]);
+        var schemes = openApi.GetProperty("components").GetProperty("securitySchemes");
+        schemes.GetProperty("ApiKey").GetProperty("name").GetString().Should().Be("X-Api-Key");
+        schemes.GetProperty("Bearer").GetProperty("scheme").GetString().Should().Be("bearer");
         scalar.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
