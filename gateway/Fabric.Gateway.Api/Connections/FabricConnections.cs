@@ -1,0 +1,72 @@
+using Fabric.Gateway.Api.Configuration;
+using Fabric.Gateway.Api.Identity;
+using Fabric.Gateway.Client;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using FabricGateway = Fabric.Gateway.Client.Gateway;
+
+namespace Fabric.Gateway.Api.Connections;
+
+/// <summary>
+/// Connects an identity to the peers of its organization and runs a call with failover: when a peer is UNAVAILABLE
+/// (after the client's own retries) the next peer of the same organization gets the call. Only calls that are safe
+/// to repeat go through here: evaluate, endorsement of a fresh proposal, re-sending the same signed envelope, and
+/// commit status.
+/// </summary>
+internal sealed partial class FabricConnections(
+    PeerChannelPool pool, IOptions<FabricOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
+{
+    private readonly ILogger _logger = loggerFactory.CreateLogger<FabricConnections>();
+
+    /// <summary>Runs <paramref name="call"/> on the first peer that is available.</summary>
+    /// <exception cref="GatewayException">Every peer was unavailable (the last failure), or the call failed otherwise.</exception>
+    public async Task<T> WithFailoverAsync<T>(
+        FabricIdentity identity, Func<FabricGateway, PeerOptions, Task<T>> call, TimeSpan? commitStatusTimeout = null)
+    {
+        var peers = pool.PeersOf(identity.MspId);
+        if (peers.Count == 0)
+        {
+            throw new GatewayException($"No peers are configured for {identity.MspId}.", StatusCode.Unavailable, [], null);
+        }
+
+        for (var i = 0; ; i++)
+        {
+            var peer = peers[i];
+            try
+            {
+                return await call(Connect(identity, peer, commitStatusTimeout), peer).ConfigureAwait(false);
+            }
+            catch (GatewayException e) when (e.StatusCode == StatusCode.Unavailable && i + 1 < peers.Count)
+            {
+                LogFailover(_logger, peer.Endpoint, peers[i + 1].Endpoint, identity.MspId);
+            }
+        }
+    }
+
+    /// <summary>The organization's first peer (for work that sends nothing, such as reading a stored transaction).</summary>
+    public PeerOptions FirstPeerOf(string mspId) =>
+        pool.PeersOf(mspId) is { Count: > 0 } peers ? peers[0] : throw new InvalidOperationException($"No peers are configured for {mspId}.");
+
+    /// <summary>A gateway for the identity on one peer; connecting costs nothing on the network.</summary>
+    public FabricGateway Connect(FabricIdentity identity, PeerOptions peer, TimeSpan? commitStatusTimeout = null)
+    {
+        var settings = options.Value;
+        return FabricGateway.Connect(
+            pool.ChannelFor(peer),
+            identity.Identity,
+            identity.Signer,
+            new GatewayOptions
+            {
+                EvaluateTimeout = settings.EvaluateTimeout,
+                EndorseTimeout = settings.EndorseTimeout,
+                SubmitTimeout = settings.SubmitTimeout,
+                CommitStatusTimeout = commitStatusTimeout ?? settings.CommitStatusTimeout,
+                UnavailableRetryAttempts = settings.UnavailableRetryAttempts,
+            },
+            loggerFactory,
+            time);
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Peer {Peer} of {MspId} is unavailable; trying {NextPeer}")]
+    private static partial void LogFailover(ILogger logger, string peer, string nextPeer, string mspId);
+}

@@ -1,0 +1,6 @@
+namespace Fabric.Gateway.Api.Fabric;
+
+/// <summary>What the idempotency filter tells the invoker about the current POST.</summary>
+/// <param name="Key">The request's Idempotency-Key, or null when none was sent.</param>
+/// <param name="RespondAsync">True with <c>Prefer: respond-async</c>: answer 202 once the signed transaction is journaled.</param>
+internal sealed record IdempotencyFeature(string? Key, bool RespondAsync);

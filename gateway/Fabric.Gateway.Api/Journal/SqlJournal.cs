@@ -1,0 +1,330 @@
+using System.Data;
+using System.Data.Common;
+using Fabric.Gateway.Api.Webhooks;
+
+namespace Fabric.Gateway.Api.Journal;
+
+/// <summary>
+/// The journal and idempotency store in plain SQL that SQLite and PostgreSQL both understand; the subclasses give
+/// the connection and the few words that differ (binary column type, pragmas).
+/// </summary>
+internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWebhookCheckpoints
+{
+    private const string EntryColumns =
+        "tx_id, principal, idempotency_key, identity_name, network, channel, signed_tx, state, validation_code, block_number, created_at, updated_at";
+
+    /// <summary>The column type for byte arrays.</summary>
+    protected abstract string BinaryType { get; }
+
+    /// <summary>
+    /// Opens a connection. <paramref name="durable"/> writes must be on disk when the call returns: only the record of a
+    /// signed transaction before it is sent needs that. Everything else can be re-derived after a power loss (the
+    /// outcome from the peers' commit status, an idempotent response from the journal), so it may be written lazily.
+    /// </summary>
+    protected abstract Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken);
+
+    /// <summary>Statements run once on initialization before the tables are created.</summary>
+    protected virtual IEnumerable<string> Preamble => [];
+
+    /// <summary>Statements run once on initialization after the tables are created.</summary>
+    protected virtual IEnumerable<string> Postamble => [];
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        string[] statements =
+        [
+            .. Preamble,
+            $"""
+            CREATE TABLE IF NOT EXISTS fabric_transactions (
+                tx_id TEXT PRIMARY KEY,
+                principal TEXT NOT NULL,
+                idempotency_key TEXT NULL,
+                identity_name TEXT NOT NULL,
+                network TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                signed_tx {BinaryType} NOT NULL,
+                state TEXT NOT NULL,
+                validation_code BIGINT NULL,
+                block_number BIGINT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS ix_fabric_transactions_key ON fabric_transactions (principal, idempotency_key)",
+            "CREATE INDEX IF NOT EXISTS ix_fabric_transactions_state ON fabric_transactions (state, updated_at)",
+            $"""
+            CREATE TABLE IF NOT EXISTS fabric_idempotency (
+                principal TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                request_hash {BinaryType} NOT NULL,
+                lease_until BIGINT NOT NULL,
+                status_code BIGINT NULL,
+                content_type TEXT NULL,
+                location TEXT NULL,
+                body {BinaryType} NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (principal, idempotency_key))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS fabric_webhook_checkpoints (
+                subscription TEXT PRIMARY KEY,
+                block_number BIGINT NOT NULL,
+                tx_id TEXT NOT NULL)
+            """,
+            .. Postamble,
+        ];
+        foreach (var statement in statements)
+        {
+            await using var command = Command(connection, statement);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var connection = await OpenAsync(durable: true, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            $"INSERT INTO fabric_transactions ({EntryColumns}) VALUES (@tx, @principal, @key, @identity, @network, @channel, @signed, @state, @code, @block, @created, @updated)",
+            ("@tx", entry.TransactionId),
+            ("@principal", entry.Principal),
+            ("@key", entry.IdempotencyKey),
+            ("@identity", entry.IdentityName),
+            ("@network", entry.Network),
+            ("@channel", entry.Channel),
+            ("@signed", entry.SignedTransaction),
+            ("@state", entry.State.ToString()),
+            ("@code", entry.ValidationCode is { } code ? (long)code : null),
+            ("@block", entry.BlockNumber is { } block ? (long)block : null),
+            ("@created", entry.CreatedAt.ToUnixTimeMilliseconds()),
+            ("@updated", entry.UpdatedAt.ToUnixTimeMilliseconds()));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MarkSubmittedAsync(string transactionId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "UPDATE fabric_transactions SET state = @state, updated_at = @at WHERE tx_id = @tx AND state = @endorsed",
+            ("@state", nameof(JournalState.Submitted)),
+            ("@at", at.ToUnixTimeMilliseconds()),
+            ("@tx", transactionId),
+            ("@endorsed", nameof(JournalState.Endorsed)));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RecordOutcomeAsync(
+        string transactionId, JournalState state, int? validationCode, ulong? blockNumber, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "UPDATE fabric_transactions SET state = @state, validation_code = @code, block_number = @block, updated_at = @at WHERE tx_id = @tx",
+            ("@state", state.ToString()),
+            ("@code", validationCode is { } code ? (long)code : null),
+            ("@block", blockNumber is { } block ? (long)block : null),
+            ("@at", at.ToUnixTimeMilliseconds()),
+            ("@tx", transactionId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<JournalEntry?> FindAsync(string transactionId, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(
+            $"SELECT {EntryColumns} FROM fabric_transactions WHERE tx_id = @tx", cancellationToken, ("@tx", transactionId)).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<JournalEntry?> FindLatestByIdempotencyKeyAsync(string principal, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(
+            $"SELECT {EntryColumns} FROM fabric_transactions WHERE principal = @principal AND idempotency_key = @key ORDER BY created_at DESC, updated_at DESC",
+            cancellationToken,
+            ("@principal", principal),
+            ("@key", idempotencyKey)).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<JournalEntry>> ListUnfinishedAsync(DateTimeOffset untouchedSince, CancellationToken cancellationToken) =>
+        QueryAsync(
+            $"SELECT {EntryColumns} FROM fabric_transactions WHERE state IN (@endorsed, @submitted) AND updated_at <= @since ORDER BY created_at",
+            cancellationToken,
+            ("@endorsed", nameof(JournalState.Endorsed)),
+            ("@submitted", nameof(JournalState.Submitted)),
+            ("@since", untouchedSince.ToUnixTimeMilliseconds()));
+
+    public async Task<IdempotencyClaim> ClaimAsync(
+        string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using (var insert = Command(
+            connection,
+            "INSERT INTO fabric_idempotency (principal, idempotency_key, request_hash, lease_until, created_at) VALUES (@principal, @key, @hash, @lease, @now) ON CONFLICT DO NOTHING",
+            ("@principal", principal),
+            ("@key", key),
+            ("@hash", requestHash),
+            ("@lease", leaseUntil.ToUnixTimeMilliseconds()),
+            ("@now", now.ToUnixTimeMilliseconds())))
+        {
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return new IdempotencyClaim(ClaimStatus.Claimed);
+            }
+        }
+
+        byte[] storedHash;
+        long lease;
+        StoredResponse? response = null;
+        await using (var select = Command(
+            connection,
+            "SELECT request_hash, lease_until, status_code, content_type, location, body FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key",
+            ("@principal", principal),
+            ("@key", key)))
+        {
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Released between our insert and select: try once more from the start.
+                return await ClaimAsync(principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
+            }
+
+            storedHash = (byte[])reader.GetValue(0);
+            lease = reader.GetInt64(1);
+            if (!reader.IsDBNull(2))
+            {
+                response = new StoredResponse(
+                    (int)reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? [] : (byte[])reader.GetValue(5));
+            }
+        }
+
+        if (!storedHash.AsSpan().SequenceEqual(requestHash))
+        {
+            return new IdempotencyClaim(ClaimStatus.Mismatch);
+        }
+
+        if (response is not null)
+        {
+            return new IdempotencyClaim(ClaimStatus.Completed, response);
+        }
+
+        if (lease > now.ToUnixTimeMilliseconds())
+        {
+            return new IdempotencyClaim(ClaimStatus.InProgress);
+        }
+
+        // The holder's lease ran out (its gateway stopped): take over, unless another request just did.
+        await using var takeOver = Command(
+            connection,
+            "UPDATE fabric_idempotency SET lease_until = @lease WHERE principal = @principal AND idempotency_key = @key AND lease_until = @old AND status_code IS NULL",
+            ("@lease", leaseUntil.ToUnixTimeMilliseconds()),
+            ("@principal", principal),
+            ("@key", key),
+            ("@old", lease));
+        return await takeOver.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
+            ? new IdempotencyClaim(ClaimStatus.Claimed)
+            : new IdempotencyClaim(ClaimStatus.InProgress);
+    }
+
+    public async Task CompleteAsync(string principal, string key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "UPDATE fabric_idempotency SET status_code = @status, content_type = @type, location = @location, body = @body WHERE principal = @principal AND idempotency_key = @key",
+            ("@status", (long)response.StatusCode),
+            ("@type", response.ContentType),
+            ("@location", response.Location),
+            ("@body", response.Body),
+            ("@principal", principal),
+            ("@key", key));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseAsync(string principal, string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "DELETE FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key AND status_code IS NULL",
+            ("@principal", principal),
+            ("@key", key));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(ulong BlockNumber, string TransactionId)?> GetAsync(string subscription, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection, "SELECT block_number, tx_id FROM fabric_webhook_checkpoints WHERE subscription = @name", ("@name", subscription));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ((ulong)reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public async Task SaveAsync(string subscription, ulong blockNumber, string transactionId, CancellationToken cancellationToken)
+    {
+        // Synced: a checkpoint lost to a power cut would deliver events a second time.
+        await using var connection = await OpenAsync(durable: true, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "INSERT INTO fabric_webhook_checkpoints (subscription, block_number, tx_id) VALUES (@name, @block, @tx) ON CONFLICT (subscription) DO UPDATE SET block_number = @block, tx_id = @tx",
+            ("@name", subscription),
+            ("@block", (long)blockNumber),
+            ("@tx", transactionId));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<JournalEntry>> QueryAsync(
+        string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<JournalEntry>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new JournalEntry(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                (byte[])reader.GetValue(6),
+                Enum.Parse<JournalState>(reader.GetString(7)),
+                reader.IsDBNull(8) ? null : (int)reader.GetInt64(8),
+                reader.IsDBNull(9) ? null : (ulong)reader.GetInt64(9),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11))));
+        }
+
+        return entries;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL is built from constants only; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            if (value is byte[])
+            {
+                parameter.DbType = DbType.Binary;
+            }
+
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

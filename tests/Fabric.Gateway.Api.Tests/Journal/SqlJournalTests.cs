@@ -1,0 +1,127 @@
+using Fabric.Gateway.Api.Journal;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Fabric.Gateway.Api.Tests.Journal;
+
+/// <summary>The journal's contract, run on SQLite always and on PostgreSQL when one is configured.</summary>
+public sealed class SqlJournalTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"journal-{Guid.NewGuid():N}.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_file);
+    }
+
+    [Fact]
+    public Task Sqlite_EntryLifecycle() => EntryLifecycleAsync(Sqlite());
+
+    [Fact]
+    public Task Sqlite_IdempotencyClaims() => IdempotencyClaimsAsync(Sqlite());
+
+    [SkippableFact]
+    public async Task PostgreSql_EntryLifecycle()
+    {
+        await using var journal = await PostgresAsync();
+        await EntryLifecycleAsync(journal);
+    }
+
+    [SkippableFact]
+    public async Task PostgreSql_IdempotencyClaims()
+    {
+        await using var journal = await PostgresAsync();
+        await IdempotencyClaimsAsync(journal);
+    }
+
+    [Fact]
+    public Task Sqlite_WebhookCheckpoints() => WebhookCheckpointsAsync(Sqlite());
+
+    [SkippableFact]
+    public async Task PostgreSql_WebhookCheckpoints()
+    {
+        await using var journal = await PostgresAsync();
+        await WebhookCheckpointsAsync(journal);
+    }
+
+    private static async Task WebhookCheckpointsAsync(SqlJournal checkpoints)
+    {
+        await checkpoints.InitializeAsync(CancellationToken.None);
+        var name = "erp-" + Guid.NewGuid().ToString("N");
+
+        (await checkpoints.GetAsync(name, CancellationToken.None)).Should().BeNull();
+        await checkpoints.SaveAsync(name, 3, "aa01", CancellationToken.None);
+        await checkpoints.SaveAsync(name, 5, "bb02", CancellationToken.None);
+
+        (await checkpoints.GetAsync(name, CancellationToken.None)).Should().Be((5UL, "bb02"));
+    }
+
+    private static async Task EntryLifecycleAsync(SqlJournal journal)
+    {
+        await journal.InitializeAsync(CancellationToken.None);
+        await journal.InitializeAsync(CancellationToken.None);
+        var txId = Guid.NewGuid().ToString("N");
+        var principal = "p-" + Guid.NewGuid().ToString("N");
+        var entry = new JournalEntry(txId, principal, "key-1", "org1-user", "trade", "trade", [1, 2, 3], JournalState.Endorsed, null, null, Now, Now);
+
+        await journal.RecordAsync(entry, CancellationToken.None);
+        (await journal.FindAsync(txId, CancellationToken.None)).Should().BeEquivalentTo(entry);
+        (await journal.ListUnfinishedAsync(Now, CancellationToken.None)).Select(e => e.TransactionId).Should().Contain(txId);
+        (await journal.ListUnfinishedAsync(Now.AddSeconds(-1), CancellationToken.None)).Select(e => e.TransactionId).Should().NotContain(txId);
+
+        await journal.MarkSubmittedAsync(txId, Now.AddSeconds(1), CancellationToken.None);
+        (await journal.FindAsync(txId, CancellationToken.None))!.State.Should().Be(JournalState.Submitted);
+
+        await journal.RecordOutcomeAsync(txId, JournalState.Committed, 0, 12, Now.AddSeconds(2), CancellationToken.None);
+        await journal.MarkSubmittedAsync(txId, Now.AddSeconds(3), CancellationToken.None);
+        var done = await journal.FindAsync(txId, CancellationToken.None);
+        done!.State.Should().Be(JournalState.Committed, "a late 'submitted' never overwrites an outcome");
+        done.BlockNumber.Should().Be(12UL);
+        done.ValidationCode.Should().Be(0);
+        (await journal.ListUnfinishedAsync(Now.AddHours(1), CancellationToken.None)).Select(e => e.TransactionId).Should().NotContain(txId);
+
+        var retry = entry with { TransactionId = Guid.NewGuid().ToString("N"), CreatedAt = Now.AddSeconds(5), UpdatedAt = Now.AddSeconds(5) };
+        await journal.RecordAsync(retry, CancellationToken.None);
+        (await journal.FindLatestByIdempotencyKeyAsync(principal, "key-1", CancellationToken.None))!.TransactionId.Should().Be(retry.TransactionId);
+        (await journal.FindLatestByIdempotencyKeyAsync("someone-else", "key-1", CancellationToken.None)).Should().BeNull();
+    }
+
+    private static async Task IdempotencyClaimsAsync(SqlJournal store)
+    {
+        await store.InitializeAsync(CancellationToken.None);
+        var principal = "p-" + Guid.NewGuid().ToString("N");
+        byte[] hash = [1, 2, 3];
+        var lease = Now.AddMinutes(2);
+
+        (await store.ClaimAsync(principal, "k", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
+        (await store.ClaimAsync(principal, "k", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.InProgress);
+        (await store.ClaimAsync(principal, "k", [9], Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Mismatch);
+        (await store.ClaimAsync(principal, "k", hash, lease.AddSeconds(1), lease.AddMinutes(2), CancellationToken.None)).Status
+            .Should().Be(ClaimStatus.Claimed, "an expired lease is taken over");
+
+        var response = new StoredResponse(201, "application/json", "/api/transactions/abc", "{\"a\":1}"u8.ToArray());
+        await store.CompleteAsync(principal, "k", response, Now, CancellationToken.None);
+        var replay = await store.ClaimAsync(principal, "k", hash, Now.AddDays(1), Now.AddDays(1), CancellationToken.None);
+        replay.Status.Should().Be(ClaimStatus.Completed);
+        replay.Response.Should().BeEquivalentTo(response);
+        await store.ReleaseAsync(principal, "k", CancellationToken.None);
+        (await store.ClaimAsync(principal, "k", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Completed, "a completed key is never released");
+
+        (await store.ClaimAsync(principal, "released", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
+        await store.ReleaseAsync(principal, "released", CancellationToken.None);
+        (await store.ClaimAsync(principal, "released", [7], Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
+    }
+
+    private SqliteJournal Sqlite() => new($"Data Source={_file};Pooling=False");
+
+    private static async Task<PostgreSqlJournal> PostgresAsync()
+    {
+        var connectionString = Environment.GetEnvironmentVariable("FABRIC_GATEWAY_TEST_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(connectionString), "Set FABRIC_GATEWAY_TEST_POSTGRES to a PostgreSQL connection string to run the journal against PostgreSQL.");
+        var journal = new PostgreSqlJournal(NpgsqlDataSource.Create(connectionString!));
+        await Task.CompletedTask;
+        return journal;
+    }
+}
