@@ -1,3 +1,4 @@
+using Fabric.Gateway.Api.Endpoints.Pharma;
 using Fabric.Gateway.Api.Endpoints.Trade;
 
 namespace Fabric.Gateway.Api.Endpoints;
@@ -13,6 +14,7 @@ public static class BusinessNetworkEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         TradeEndpoints.Map(endpoints);
+        PharmaEndpoints.Map(endpoints);
         return endpoints;
     }
 }
