@@ -1,3 +1,4 @@
+using Fabric.Gateway.Api.Endpoints.Health;
 using Fabric.Gateway.Api.Endpoints.Pharma;
 using Fabric.Gateway.Api.Endpoints.Trade;
 
@@ -15,6 +16,7 @@ public static class BusinessNetworkEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         TradeEndpoints.Map(endpoints);
         PharmaEndpoints.Map(endpoints);
+        HealthEndpoints.Map(endpoints);
         return endpoints;
     }
 }

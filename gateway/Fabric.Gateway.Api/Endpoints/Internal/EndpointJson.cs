@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,7 +15,8 @@ internal static class EndpointJson
 
     /// <summary>
     /// Writing chaincode arguments and transient data: the shape the contracts bind (camelCase, enums by name) and
-    /// no nulls, so that an omitted optional field takes the contract's default instead of an explicit null.
+    /// no nulls, so that an omitted optional field takes the contract's default instead of an explicit null. Text
+    /// is not HTML-escaped ('+' stays '+', 'é' stays 'é'): these bytes go to a chaincode and into blocks, not a page.
     /// </summary>
     public static JsonSerializerOptions Chaincode { get; } = Create(reading: false);
 
@@ -27,6 +29,11 @@ internal static class EndpointJson
             NumberHandling = JsonNumberHandling.Strict,
             MaxDepth = 32,
         };
+        if (!reading)
+        {
+            options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        }
+
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

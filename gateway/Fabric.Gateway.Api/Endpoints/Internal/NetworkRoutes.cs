@@ -43,13 +43,17 @@ internal sealed class NetworkRoutes
     public NetworkRoutes Resource(string path, string resourceTag) =>
         new(routes, network, namePrefix, $"{rootPath}/{path}", resourceTag, routeFormats);
 
-    /// <summary>A query: GET, evaluated on one peer; the chaincode's JSON is returned as it is.</summary>
-    public RouteHandlerBuilder Evaluate(string pattern, string transaction, string summary, Action<CallBuilder> build) =>
+    /// <summary>
+    /// A query: GET, evaluated on one peer; the chaincode's JSON is returned as it is. <paramref name="nameSuffix"/>
+    /// keeps endpoint names unique when one transaction serves two routes.
+    /// </summary>
+    public RouteHandlerBuilder Evaluate(string pattern, string transaction, string summary, Action<CallBuilder> build, string nameSuffix = "") =>
         Describe(
             routes.MapGet(Combine(pattern), (HttpContext http, CancellationToken cancellationToken) =>
                 RunAsync(http, transaction, evaluate: true, validate: null, build, location: null, cancellationToken)),
             transaction,
-            summary)
+            summary,
+            nameSuffix)
         .WithMetadata(new ChaincodeTransactionMetadata(network, transaction, IsEvaluate: true))
         .Produces(StatusCodes.Status200OK, contentType: "application/json");
 
@@ -175,9 +179,9 @@ internal sealed class NetworkRoutes
         }
     }
 
-    private RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, string transaction, string summary) =>
+    private RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, string transaction, string summary, string nameSuffix = "") =>
         endpoint
-            .WithName(namePrefix + transaction.Replace(":", string.Empty, StringComparison.Ordinal))
+            .WithName(namePrefix + transaction.Replace(":", string.Empty, StringComparison.Ordinal) + nameSuffix)
             .WithSummary(summary)
             .WithDescription($"Chaincode transaction {transaction} on the {network} business network.")
             .WithTags(tag)
