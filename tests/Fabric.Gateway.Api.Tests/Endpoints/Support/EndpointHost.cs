@@ -14,7 +14,7 @@ namespace Fabric.Gateway.Api.Tests.Endpoints.Support;
 /// An in-memory web application that maps only the business endpoints, with a <see cref="RecordingInvoker"/> in
 /// place of Fabric. Shared by the tests of one class (they run one after another); each test resets the invoker.
 /// </summary>
-public sealed class EndpointHost : IAsyncLifetime
+public sealed class EndpointHost : IAsyncLifetime, IAsyncDisposable
 {
     private WebApplication? app;
 
@@ -35,6 +35,8 @@ public sealed class EndpointHost : IAsyncLifetime
         await app.StartAsync();
         Client = app.GetTestClient();
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

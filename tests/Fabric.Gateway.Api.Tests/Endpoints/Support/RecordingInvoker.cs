@@ -19,6 +19,9 @@ internal sealed class RecordingInvoker : IChaincodeInvoker
     /// <summary>What the chaincode "returns".</summary>
     public byte[] Payload { get; set; } = Encoding.UTF8.GetBytes("""{"status":"Recorded"}""");
 
+    /// <summary>When set, every call throws it (as Fabric's failures reach the endpoints).</summary>
+    public Exception? Failure { get; set; }
+
     public IReadOnlyList<(ChaincodeCall Call, bool IsEvaluate)> Calls => calls.ToArray();
 
     public (ChaincodeCall Call, bool IsEvaluate) SingleCall => Calls.Should().ContainSingle().Subject;
@@ -26,18 +29,29 @@ internal sealed class RecordingInvoker : IChaincodeInvoker
     public void Reset()
     {
         calls.Clear();
+        Failure = null;
         Payload = Encoding.UTF8.GetBytes("""{"status":"Recorded"}""");
     }
 
     public Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken)
     {
         calls.Enqueue((transaction, true));
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
         return Task.FromResult<ReadOnlyMemory<byte>>(Payload);
     }
 
     public Task<SubmitOutcome> SubmitAsync(ChaincodeCall transaction, CancellationToken cancellationToken)
     {
         calls.Enqueue((transaction, false));
+        if (Failure is not null)
+        {
+            throw Failure;
+        }
+
         return Task.FromResult(new SubmitOutcome(TransactionId, BlockNumber, Payload));
     }
 }
