@@ -8,15 +8,20 @@ namespace Fabric.Gateway.Api.Endpoints;
 public static class BusinessNetworkEndpoints
 {
     /// <summary>
-    /// Maps <c>/api/trade/...</c>, <c>/api/pharma/...</c> and <c>/api/health/...</c>. The endpoints resolve an
-    /// <see cref="Fabric.IChaincodeInvoker"/> from the request's services to run each transaction as the caller.
+    /// Maps <c>{pathPrefix}/trade/...</c>, <c>{pathPrefix}/pharma/...</c> and <c>{pathPrefix}/health/...</c>. The
+    /// endpoints resolve an <see cref="Fabric.IChaincodeInvoker"/> from the request's services to run each
+    /// transaction as the caller. On the application, keep the default <c>/api</c>; on a group that already is
+    /// <c>/api</c> (with its authentication, idempotency and rate limiting), pass an empty prefix.
     /// </summary>
-    public static IEndpointRouteBuilder MapBusinessNetworkEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <returns>The group of all business endpoints, for conventions that apply to every one of them.</returns>
+    public static RouteGroupBuilder MapBusinessNetworkEndpoints(this IEndpointRouteBuilder endpoints, string pathPrefix = "/api")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        TradeEndpoints.Map(endpoints);
-        PharmaEndpoints.Map(endpoints);
-        HealthEndpoints.Map(endpoints);
-        return endpoints;
+        ArgumentNullException.ThrowIfNull(pathPrefix);
+        var group = endpoints.MapGroup(pathPrefix);
+        TradeEndpoints.Map(group);
+        PharmaEndpoints.Map(group);
+        HealthEndpoints.Map(group);
+        return group;
     }
 }

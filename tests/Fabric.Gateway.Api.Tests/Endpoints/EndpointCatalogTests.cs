@@ -66,6 +66,12 @@ public sealed partial class EndpointCatalogTests(EndpointHost host) : IClassFixt
         endpoints.Select(e => e.Endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName).Should().OnlyHaveUniqueItems();
     }
 
+    [Fact]
+    public void ConventionsOnTheReturnedGroup_ReachEveryBusinessEndpoint()
+    {
+        MappedEndpoints().Should().AllSatisfy(e => e.Endpoint.Metadata.Should().Contain(EndpointHost.GroupConvention));
+    }
+
     private (RouteEndpoint Endpoint, ChaincodeTransactionMetadata Metadata)[] MappedEndpoints() =>
         host.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()

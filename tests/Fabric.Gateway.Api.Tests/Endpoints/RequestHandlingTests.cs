@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Fabric.Gateway.Api.Endpoints;
 using Fabric.Gateway.Api.Tests.Endpoints.Support;
 using FluentAssertions;
+using Microsoft.AspNetCore.Builder;
 
 namespace Fabric.Gateway.Api.Tests.Endpoints;
 
@@ -261,6 +263,21 @@ public sealed class RequestHandlingTests(EndpointHost host) : IClassFixture<Endp
 
         (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("peer unavailable",
             "the platform's error handling, not the endpoint, turns Fabric's errors into ProblemDetails");
+    }
+
+    [Theory]
+    [InlineData("/gw/api/trade/letters-of-credit", TradeSamples.Apply, "/gw/api/trade/letters-of-credit/LC-2026-001")]
+    [InlineData("/gw/api/health/records/rec-1/amendments", """{"text":"fix it"}""", "/gw/api/health/amendments/" + RecordingInvoker.TransactionId)]
+    [InlineData("/gw/api/health/records/rec-1/emergency-access", """{"reason":"coma"}""", "/gw/api/health/emergency-access/emergency-" + RecordingInvoker.TransactionId)]
+    public async Task Location_UnderAnotherGroupPrefix_FollowsTheRequestPath(string path, string body, string location)
+    {
+        await using var prefixed = new EndpointHost(app => app.MapGroup("/gw/api").MapBusinessNetworkEndpoints(pathPrefix: string.Empty));
+        await prefixed.InitializeAsync();
+
+        using var response = await prefixed.SendAsync("POST", path, body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        response.Headers.Location!.OriginalString.Should().Be(location);
     }
 
     /// <summary>A body whose length the client does not announce (chunked upload).</summary>

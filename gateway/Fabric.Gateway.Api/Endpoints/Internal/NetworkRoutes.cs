@@ -32,12 +32,12 @@ internal sealed class NetworkRoutes
     }
 
     /// <summary>
-    /// The routes of one business network under <c>/api/{network}</c>; <paramref name="routeFormats"/> gives the
-    /// format of every route parameter name its endpoints use.
+    /// The routes of one business network under <c>{network}/</c> of <paramref name="endpoints"/> (the <c>/api</c>
+    /// group); <paramref name="routeFormats"/> gives the format of every route parameter name its endpoints use.
     /// </summary>
     public static NetworkRoutes For(
         IEndpointRouteBuilder endpoints, string network, string namePrefix, IReadOnlyDictionary<string, FieldFormat> routeFormats) =>
-        new(endpoints, network, namePrefix, $"/api/{network}", namePrefix, routeFormats);
+        new(endpoints, network, namePrefix, network, namePrefix, routeFormats);
 
     /// <summary>Endpoints under a sub-path, grouped under their own OpenAPI tag.</summary>
     public NetworkRoutes Resource(string path, string resourceTag) =>
@@ -70,7 +70,8 @@ internal sealed class NetworkRoutes
     /// <summary>
     /// A transaction with a JSON body, submitted once the body is valid. With <paramref name="location"/> it creates
     /// a resource: 201 with a Location; without, 200. The location is a path below the request's path (usually the
-    /// new ID under the collection posted to), or, when it starts with '/', a path below <c>/api/{network}</c>.
+    /// new ID under the collection posted to), or, when it starts with '/', a path below the network's root
+    /// (<c>/api/{network}</c>).
     /// </summary>
     public RouteHandlerBuilder Submit<TRequest>(
         string pattern,
@@ -82,7 +83,8 @@ internal sealed class NetworkRoutes
         int maxBodyBytes = RequestBody.DefaultMaxBytes)
         where TRequest : class, IValidatedRequest
     {
-        var endpoint = routes.MapMethods(Combine(pattern), [method], async (HttpContext http, CancellationToken cancellationToken) =>
+        var fullPattern = Combine(pattern);
+        var endpoint = routes.MapMethods(fullPattern, [method], async (HttpContext http, CancellationToken cancellationToken) =>
         {
             var (body, failure) = await RequestBody.ReadAsync<TRequest>(http.Request, maxBodyBytes, cancellationToken).ConfigureAwait(false);
             if (body is null)
@@ -97,7 +99,8 @@ internal sealed class NetworkRoutes
                     body.Validate,
                     call => build(call, body),
                     location is null ? null : outcome => location(body, outcome),
-                    cancellationToken)
+                    cancellationToken,
+                    fullPattern)
                 .ConfigureAwait(false);
         });
 
@@ -116,7 +119,8 @@ internal sealed class NetworkRoutes
         Action<RequestErrors>? validate,
         Action<CallBuilder> build,
         Func<SubmitOutcome, string>? location,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? fullPattern = null)
     {
         var errors = new RequestErrors();
         foreach (var name in http.Request.RouteValues.Keys)
@@ -146,18 +150,31 @@ internal sealed class NetworkRoutes
         var response = new SubmitResponse(outcome.TransactionId, outcome.BlockNumber, ResultOf(outcome.Payload));
         return location is null
             ? TypedResults.Ok(response)
-            : TypedResults.Created(LocationOf(http.Request, location(outcome)), response);
+            : TypedResults.Created(LocationOf(http.Request, fullPattern!, location(outcome)), response);
     }
 
-    private string LocationOf(HttpRequest request, string path)
+    /// <summary>
+    /// The Location of a created resource: <paramref name="path"/> below the request's path, or, when it starts
+    /// with '/', below the network's root. The root is found by dropping from the request's path as many segments
+    /// as the endpoint's pattern has below the network (route values never hold a raw '/'), so the answer is right
+    /// whatever prefix the endpoints were mapped under.
+    /// </summary>
+    private static string LocationOf(HttpRequest request, string fullPattern, string path)
     {
-        if (path.StartsWith('/'))
+        var requestPath = $"{request.PathBase}{request.Path}".TrimEnd('/');
+        if (!path.StartsWith('/'))
         {
-            return $"{request.PathBase}/api/{network}{path}";
+            return path.Length == 0 ? requestPath : $"{requestPath}/{path}";
         }
 
-        var collection = $"{request.PathBase}{request.Path}".TrimEnd('/');
-        return path.Length == 0 ? collection : $"{collection}/{path}";
+        var segmentsBelowNetwork = fullPattern.Split('/', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        var networkRoot = requestPath;
+        for (var i = 0; i < segmentsBelowNetwork; i++)
+        {
+            networkRoot = networkRoot[..networkRoot.LastIndexOf('/')];
+        }
+
+        return networkRoot + path;
     }
 
     /// <summary>The chaincode's payload as JSON: as is when it is JSON, as a JSON string when it is plain text, null when empty.</summary>

@@ -16,6 +16,19 @@ namespace Fabric.Gateway.Api.Tests.Endpoints.Support;
 /// </summary>
 public sealed class EndpointHost : IAsyncLifetime, IAsyncDisposable
 {
+    private readonly Action<WebApplication> map;
+
+    public EndpointHost()
+        : this(app => app.MapBusinessNetworkEndpoints().WithMetadata(GroupConvention))
+    {
+    }
+
+    /// <summary>A host that maps the endpoints its own way (another prefix, inside a group).</summary>
+    internal EndpointHost(Action<WebApplication> map) => this.map = map;
+
+    /// <summary>Metadata added through the returned group, to prove conventions reach every business endpoint.</summary>
+    internal static readonly object GroupConvention = new();
+
     private WebApplication? app;
 
     internal RecordingInvoker Invoker { get; } = new();
@@ -31,7 +44,7 @@ public sealed class EndpointHost : IAsyncLifetime, IAsyncDisposable
         builder.Services.AddSingleton<IChaincodeInvoker>(Invoker);
         builder.Services.AddProblemDetails();
         app = builder.Build();
-        app.MapBusinessNetworkEndpoints();
+        map(app);
         await app.StartAsync();
         Client = app.GetTestClient();
     }
