@@ -67,6 +67,22 @@ public sealed partial class EndpointCatalogTests(EndpointHost host) : IClassFixt
     }
 
     [Fact]
+    public void EveryEndpoint_IsDocumentedWithItsTransaction()
+    {
+        var guide = File.ReadAllLines(RepositoryLayout.PathOf("docs", "rest-gateway.md"));
+        var documented = guide
+            .Select(line => DocumentedEndpoint().Match(line))
+            .Where(m => m.Success)
+            .Select(m => $"{m.Groups["method"].Value} {m.Groups["path"].Value} {m.Groups["transaction"].Value}")
+            .ToArray();
+        var mapped = MappedEndpoints()
+            .Select(e => $"{e.Endpoint.Metadata.GetRequiredMetadata<HttpMethodMetadata>().HttpMethods[0]} /{e.Endpoint.RoutePattern.RawText!.Trim('/')} {e.Metadata.TransactionName}")
+            .ToArray();
+
+        documented.Should().BeEquivalentTo(mapped, "docs/rest-gateway.md lists every endpoint and its transaction, and nothing else");
+    }
+
+    [Fact]
     public void ConventionsOnTheReturnedGroup_ReachEveryBusinessEndpoint()
     {
         MappedEndpoints().Should().AllSatisfy(e => e.Endpoint.Metadata.Should().Contain(EndpointHost.GroupConvention));
@@ -107,6 +123,9 @@ public sealed partial class EndpointCatalogTests(EndpointHost host) : IClassFixt
 
         return [.. result];
     }
+
+    [GeneratedRegex(@"^\| `(?<method>GET|POST|PUT) (?<path>/api/[^`]+)`[^|]*\| `(?<transaction>\w+:\w+)`")]
+    private static partial Regex DocumentedEndpoint();
 
     [GeneratedRegex("""\[Contract\(Name = "(?<name>\w+)"[^\]]*\]\s*(?:public|internal) sealed (?:partial )?class (?<class>\w+)""")]
     private static partial Regex ContractAttribute();
