@@ -5,7 +5,10 @@ using Fabric.TestSupport;
 using FluentAssertions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Fabric.Gateway.Api.Tests.Endpoints;
@@ -80,6 +83,24 @@ public sealed partial class EndpointCatalogTests(EndpointHost host) : IClassFixt
             .ToArray();
 
         documented.Should().BeEquivalentTo(mapped, "docs/rest-gateway.md lists every endpoint and its transaction, and nothing else");
+    }
+
+    [Fact]
+    public void ApiDescription_DeclaresEveryRouteParameterAsARequiredPathParameter()
+    {
+        var descriptions = host.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items
+            .SelectMany(g => g.Items)
+            .Where(d => d.ActionDescriptor.EndpointMetadata.OfType<ChaincodeTransactionMetadata>().Any())
+            .ToArray();
+
+        descriptions.Should().HaveCount(MappedEndpoints().Length);
+        descriptions.Sum(d => d.ParameterDescriptions.Count(p => p.Source == BindingSource.Path)).Should().Be(92, "the endpoints have that many route parameters in all");
+        foreach (var description in descriptions)
+        {
+            var names = RoutePatternFactory.Parse(description.RelativePath!).Parameters.Select(p => p.Name);
+            description.ParameterDescriptions.Where(p => p.Source == BindingSource.Path && p.IsRequired).Select(p => p.Name)
+                .Should().BeEquivalentTo(names, description.RelativePath);
+        }
     }
 
     [Fact]

@@ -114,6 +114,18 @@ public sealed class RequestHandlingTests(EndpointHost host) : IClassFixture<Endp
     }
 
     [Fact]
+    public async Task Number_WrittenAsAString_IsReadAndForwardedAsANumber()
+    {
+        host.Invoker.Reset();
+        using var response = await host.SendAsync("POST", $"/api/pharma/products/{Gtin}/wac", """{"currency":"USD","price":"1250","effectiveFrom":"2026-12-01"}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        using var wac = JsonDocument.Parse(host.Invoker.SingleCall.Call.Transient!["wac"]);
+        wac.RootElement.GetProperty("price").ValueKind.Should().Be(JsonValueKind.Number);
+        wac.RootElement.GetProperty("price").GetInt64().Should().Be(1250);
+    }
+
+    [Fact]
     public async Task Body_SeveralProblems_AreAllReportedAtOnce()
     {
         using var response = await host.SendAsync("POST", Products, """{"gtin":"123","ndc":"x","name":"","strength":"1"}""");

@@ -8,8 +8,9 @@ namespace Fabric.Gateway.Api.Endpoints.Internal;
 internal static class EndpointJson
 {
     /// <summary>
-    /// Reading requests: camelCase (case-insensitive), enums by name only (a number would silently pick a member),
-    /// and unknown properties refused, so that a misspelt optional field is reported instead of ignored.
+    /// Reading requests: camelCase (case-insensitive), numbers also from strings (as ASP.NET's web defaults and the
+    /// OpenAPI schemas say), enums by name only (a number would silently pick a member), and unknown properties
+    /// refused, so that a misspelt optional field is reported instead of ignored.
     /// </summary>
     public static JsonSerializerOptions Request { get; } = Create(reading: true);
 
@@ -26,7 +27,7 @@ internal static class EndpointJson
         {
             DefaultIgnoreCondition = reading ? JsonIgnoreCondition.Never : JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = reading ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
-            NumberHandling = JsonNumberHandling.Strict,
+            NumberHandling = reading ? JsonNumberHandling.AllowReadingFromString : JsonNumberHandling.Strict,
             MaxDepth = 32,
         };
         if (!reading)

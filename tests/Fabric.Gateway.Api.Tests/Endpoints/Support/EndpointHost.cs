@@ -43,6 +43,8 @@ public sealed class EndpointHost : IAsyncLifetime, IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<IChaincodeInvoker>(Invoker);
         builder.Services.AddProblemDetails();
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddBusinessNetworkEndpoints();
         app = builder.Build();
         map(app);
         await app.StartAsync();
