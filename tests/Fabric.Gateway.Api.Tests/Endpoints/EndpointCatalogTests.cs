@@ -98,8 +98,9 @@ public sealed partial class EndpointCatalogTests(EndpointHost host) : IClassFixt
         foreach (var description in descriptions)
         {
             var names = RoutePatternFactory.Parse(description.RelativePath!).Parameters.Select(p => p.Name);
-            description.ParameterDescriptions.Where(p => p.Source == BindingSource.Path && p.IsRequired).Select(p => p.Name)
-                .Should().BeEquivalentTo(names, description.RelativePath);
+            var path = description.ParameterDescriptions.Where(p => p.Source == BindingSource.Path && p.IsRequired).ToArray();
+            path.Select(p => p.Name).Should().BeEquivalentTo(names, description.RelativePath);
+            path.Should().AllSatisfy(p => p.ModelMetadata.Should().NotBeNull("OpenAPI generators read it"));
         }
     }
 

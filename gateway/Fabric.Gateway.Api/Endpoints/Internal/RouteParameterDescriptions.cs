@@ -11,6 +11,9 @@ namespace Fabric.Gateway.Api.Endpoints.Internal;
 /// </summary>
 internal sealed class RouteParameterDescriptions : IApiDescriptionProvider
 {
+    /// <summary>OpenAPI generators read the parameter's model metadata, not only its type.</summary>
+    private readonly ModelMetadata stringMetadata = new EmptyModelMetadataProvider().GetMetadataForType(typeof(string));
+
     /// <summary>After the endpoint metadata provider (order -1100), which creates the descriptions.</summary>
     public int Order => 0;
 
@@ -37,6 +40,7 @@ internal sealed class RouteParameterDescriptions : IApiDescriptionProvider
                         Name = parameter.Name,
                         Source = BindingSource.Path,
                         Type = typeof(string),
+                        ModelMetadata = stringMetadata,
                         IsRequired = true,
                     });
                 }
