@@ -100,7 +100,7 @@ public sealed partial class EndpointCatalogTests(EndpointHost host) : IClassFixt
             var names = RoutePatternFactory.Parse(description.RelativePath!).Parameters.Select(p => p.Name);
             var path = description.ParameterDescriptions.Where(p => p.Source == BindingSource.Path && p.IsRequired).ToArray();
             path.Select(p => p.Name).Should().BeEquivalentTo(names, description.RelativePath);
-            path.Should().AllSatisfy(p => p.ModelMetadata.Should().NotBeNull("OpenAPI generators read it"));
+            path.Where(p => p.ModelMetadata is null).Should().BeEmpty("OpenAPI generators read the model metadata");
         }
     }
 
