@@ -16,7 +16,7 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
     private const string Consent =
         """{"consentId":"consent-7","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"],"recordIds":[]},"purpose":"treatment","periodEnd":"2027-01-01T00:00:00+00:00","draft":false}""";
 
-    private static readonly EndpointCase[] Cases =
+    internal static readonly EndpointCase[] Cases =
     [
         new("POST", "/api/health/configuration", Configuration, "Configuration:Initialize", [Configuration], [], 201, "/api/health/configuration"),
         new("PUT", "/api/health/configuration", Configuration, "Configuration:Update", [Configuration], [], 200),

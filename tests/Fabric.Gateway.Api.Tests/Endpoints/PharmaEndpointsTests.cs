@@ -17,7 +17,7 @@ public sealed class PharmaEndpointsTests(EndpointHost host) : IClassFixture<Endp
 
     private const string Shipment = $$"""{"shipmentId":"SH-1","to":"WholesalerMSP","isReturn":false,"units":[{"gtin":"{{Gtin}}","serial":"SN-1"}],"cases":["{{Sscc}}"]}""";
 
-    private static readonly EndpointCase[] Cases =
+    internal static readonly EndpointCase[] Cases =
     [
         new("POST", "/api/pharma/configuration", Configuration, "Configuration:Initialize", [Configuration], [], 201, "/api/pharma/configuration"),
         new("PUT", "/api/pharma/configuration", Configuration, "Configuration:Update", [Configuration], [], 200),

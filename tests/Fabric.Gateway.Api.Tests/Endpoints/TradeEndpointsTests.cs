@@ -9,7 +9,7 @@ public sealed class TradeEndpointsTests(EndpointHost host) : IClassFixture<Endpo
     private const string Credit = "/api/trade/letters-of-credit/LC-2026-001";
     private const string Bill = "/api/trade/bills-of-lading/BL-77";
 
-    private static readonly EndpointCase[] Cases =
+    internal static readonly EndpointCase[] Cases =
     [
         new("POST", "/api/trade/configuration", TradeSamples.Configuration, "TradeConfiguration:Initialize", [Configuration], [], 201, "/api/trade/configuration"),
         new("PUT", "/api/trade/configuration", TradeSamples.Configuration, "TradeConfiguration:Update", [Configuration], [], 200),
