@@ -53,8 +53,8 @@ internal sealed class NetworkRoutes
                 RunAsync(http, transaction, evaluate: true, validate: null, build, location: null, cancellationToken)),
             transaction,
             summary,
+            isEvaluate: true,
             nameSuffix)
-        .WithMetadata(new ChaincodeTransactionMetadata(network, transaction, IsEvaluate: true))
         .Produces(StatusCodes.Status200OK, contentType: "application/json");
 
     /// <summary>A transaction without a body: POST, submitted and waited for until committed.</summary>
@@ -63,8 +63,8 @@ internal sealed class NetworkRoutes
             routes.MapPost(Combine(pattern), (HttpContext http, CancellationToken cancellationToken) =>
                 RunAsync(http, transaction, evaluate: false, validate: null, build, location: null, cancellationToken)),
             transaction,
-            summary)
-        .WithMetadata(new ChaincodeTransactionMetadata(network, transaction, IsEvaluate: false))
+            summary,
+            isEvaluate: false)
         .Produces<SubmitResponse>(StatusCodes.Status200OK);
 
     /// <summary>
@@ -104,8 +104,7 @@ internal sealed class NetworkRoutes
                 .ConfigureAwait(false);
         });
 
-        return Describe(endpoint, transaction, summary)
-            .WithMetadata(new ChaincodeTransactionMetadata(network, transaction, IsEvaluate: false))
+        return Describe(endpoint, transaction, summary, isEvaluate: false)
             .Accepts<TRequest>("application/json")
             .Produces<SubmitResponse>(location is null ? StatusCodes.Status200OK : StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -196,8 +195,9 @@ internal sealed class NetworkRoutes
         }
     }
 
-    private RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, string transaction, string summary, string nameSuffix = "") =>
+    private RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint, string transaction, string summary, bool isEvaluate, string nameSuffix = "") =>
         endpoint
+            .WithMetadata(new ChaincodeTransactionMetadata(network, transaction, isEvaluate))
             .WithName(namePrefix + transaction.Replace(":", string.Empty, StringComparison.Ordinal) + nameSuffix)
             .WithSummary(summary)
             .WithDescription($"Chaincode transaction {transaction} on the {network} business network.")
