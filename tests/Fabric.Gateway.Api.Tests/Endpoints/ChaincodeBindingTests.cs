@@ -84,6 +84,74 @@ public sealed class ChaincodeBindingTests : IAsyncLifetime
         await SendAsync(HttpStatusCode.OK, "POST", "/api/trade/letters-of-credit/LC-2026-001/presentations/P1/honour");
         var chain = await SendAsync(HttpStatusCode.OK, "GET", "/api/trade/bills-of-lading/BL-77/endorsements");
         chain.EnumerateArray().Select(e => e.GetProperty("action").GetString()).Should().Contain("TransferOnHonour");
+
+        chaincode.PublicText("trade").Should().NotContainAny("ACME Imports BV", "MSC Aurora", "The commercial invoice is not signed.", "12500000");
+    }
+
+    [Fact]
+    public async Task Pharma_CommissionShipReceiveInvoiceSellClaimSettle_HappyPath()
+    {
+        const string Gtin = "00300123456785";
+        const string Gln = "0614141000005";
+        const string Sscc = "003614141000000008";
+        const string Manufacturer = "ManufacturerMSP";
+        const string Wholesaler = "WholesalerMSP";
+
+        chaincode.ActAs(Manufacturer, ("role", "admin"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/configuration",
+            """{"manufacturers":["ManufacturerMSP"],"wholesalers":["WholesalerMSP"],"dispensers":["PharmacyMSP"],"pricingCollection":"manufacturerWholesalerPricing"}""");
+        chaincode.ActAs(Manufacturer, ("role", "serialization"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/products",
+            $$"""{"gtin":"{{Gtin}}","ndc":"0012-3456-78","name":"Amoxicillin","strength":"500 mg","dosageForm":"capsule"}""");
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/units",
+            $$"""{"gtin":"{{Gtin}}","lot":"LOT1","expiry":"2028-01-31","serials":["SN0001","SN0002","SN0003","SN0004"]}""");
+        chaincode.ActAs(Manufacturer, ("role", "pricing"));
+        await SendAsync(HttpStatusCode.Created, "POST", $"/api/pharma/products/{Gtin}/wac", """{"currency":"USD","price":10000,"effectiveFrom":"2026-01-01"}""");
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/price-contracts",
+            $$"""{"contractId":"C-1","wholesaler":"WholesalerMSP","customerMsp":"PharmacyMSP","eligibleCustomers":["{{Gln}}"],"validFrom":"2026-01-01","validTo":"2026-12-31","currency":"USD","lines":[{"gtin":"{{Gtin}}","contractPrice":7500}]}""");
+        var wac = await SendAsync(HttpStatusCode.OK, "GET", $"/api/pharma/products/{Gtin}/wac/2026-11-23");
+        wac.GetProperty("price").GetInt64().Should().Be(10000);
+
+        chaincode.ActAs(Manufacturer, ("role", "shipping"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/cases",
+            $$"""{"caseId":"{{Sscc}}","units":[{"gtin":"{{Gtin}}","serial":"SN0001"},{"gtin":"{{Gtin}}","serial":"SN0002"}]}""");
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/shipments",
+            $$"""{"shipmentId":"SH-1","to":"WholesalerMSP","units":[{"gtin":"{{Gtin}}","serial":"SN0003"},{"gtin":"{{Gtin}}","serial":"SN0004"}],"cases":["{{Sscc}}"]}""");
+        chaincode.ActAs(Wholesaler, ("role", "shipping"));
+        var received = await SendAsync(HttpStatusCode.OK, "POST", "/api/pharma/shipments/SH-1/receive");
+        received.GetProperty("result").GetProperty("status").GetString().Should().Be("received");
+        var verified = await SendAsync(HttpStatusCode.OK, "GET", $"/api/pharma/units/{Gtin}/SN0001");
+        verified.GetProperty("owner").GetString().Should().Be(Wholesaler);
+
+        chaincode.ActAs(Manufacturer, ("role", "finance"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/invoices", """{"invoiceId":"INV-1","shipmentId":"SH-1","currency":"USD"}""");
+        var amounts = await SendAsync(HttpStatusCode.OK, "GET", "/api/pharma/invoices/INV-1/amounts");
+        amounts.GetProperty("record").GetProperty("total").GetInt64().Should().Be(40000);
+
+        chaincode.ActAs(Wholesaler, ("role", "sales"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/sales",
+            $$"""{"saleId":"S-1","contractId":"C-1","customerGln":"{{Gln}}","saleDate":"2026-11-23","currency":"USD","lines":[{"gtin":"{{Gtin}}","quantity":4,"unitPrice":7500}]}""");
+        chaincode.ActAs(Wholesaler, ("role", "chargebacks"));
+        var claim = await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/chargebacks",
+            $$"""{"claimId":"CB-1","manufacturer":"ManufacturerMSP","currency":"USD","lines":[{"lineNumber":1,"saleId":"S-1","gtin":"{{Gtin}}","quantity":4,"wac":10000,"contractPrice":7500,"amount":10000}]}""");
+        claim.GetProperty("result").GetProperty("lines")[0].GetProperty("status").GetString().Should().Be("accepted");
+
+        chaincode.ActAs(Manufacturer, ("role", "chargebacks"));
+        await SendAsync(HttpStatusCode.OK, "POST", "/api/pharma/chargebacks/CB-1/lines/1/dispute", """{"reason":"price_questioned"}""");
+        await SendAsync(HttpStatusCode.OK, "POST", "/api/pharma/chargebacks/CB-1/lines/1/resolve", """{"outcome":"upheld"}""");
+
+        chaincode.ActAs(Wholesaler, ("role", "finance"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/pharma/settlements",
+            """{"settlementId":"ST-1","counterparty":"ManufacturerMSP","periodStart":"2026-11-01","periodEnd":"2026-11-30","currency":"USD"}""");
+        var totals = await SendAsync(HttpStatusCode.OK, "GET", "/api/pharma/settlements/ST-1/totals");
+        totals.GetProperty("record").GetProperty("netAmount").GetInt64().Should().Be(30000);
+        await SendAsync(HttpStatusCode.OK, "POST", "/api/pharma/settlements/ST-1/approve");
+        chaincode.ActAs(Manufacturer, ("role", "finance"));
+        await SendAsync(HttpStatusCode.OK, "POST", "/api/pharma/settlements/ST-1/approve");
+        var paid = await SendAsync(HttpStatusCode.OK, "POST", "/api/pharma/settlements/ST-1/mark-paid");
+        paid.GetProperty("result").GetProperty("status").GetString().Should().Be("paid");
+
+        chaincode.PublicText("pharma").Should().NotContainAny("7500", "\"unitPrice\"", "\"amount\"");
     }
 
     private async Task<JsonElement> SendAsync(HttpStatusCode expected, string method, string path, string? body = null)

@@ -41,6 +41,14 @@ internal sealed class InMemoryChaincodeInvoker : IChaincodeInvoker
             key.Replace('|', '-').Replace(',', '-').Replace('=', '-'), attributes.ToDictionary(a => a.Name, a => a.Value)));
     }
 
+    /// <summary>Everything public on a channel: state and events, as text, to search for leaked private data.</summary>
+    public string PublicText(string businessNetwork)
+    {
+        var stub = networks[businessNetwork].Stub;
+        return string.Join('\n', stub.State.Select(kv => kv.Key + "=" + Encoding.UTF8.GetString(kv.Value))
+            .Concat(stub.Events.Select(e => e.Name + ":" + Encoding.UTF8.GetString(e.Payload.Span))));
+    }
+
     public async Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken) =>
         (await RunAsync(transaction, cancellationToken)).Payload;
 
