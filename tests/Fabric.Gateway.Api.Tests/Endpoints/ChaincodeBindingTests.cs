@@ -154,6 +154,67 @@ public sealed class ChaincodeBindingTests : IAsyncLifetime
         chaincode.PublicText("pharma").Should().NotContainAny("7500", "\"unitPrice\"", "\"amount\"");
     }
 
+    [Fact]
+    public async Task Health_RegisterAmendConsentShareAccessBreakTheGlass_HappyPath()
+    {
+        const string HospitalA = "HospitalAMSP";
+        const string HospitalB = "HospitalBMSP";
+        var original = Convert.ToBase64String("""{"resourceType":"Observation","valueQuantity":{"value":5.4}}"""u8);
+        var amended = Convert.ToBase64String("""{"resourceType":"Observation","valueQuantity":{"value":4.5}}"""u8);
+        (string, string)[] patient = [("role", "patient"), ("patientId", "patient-42")];
+
+        chaincode.ActAsAdmin(HospitalA);
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/health/configuration", """{"hospitalMspIds":["HospitalAMSP","HospitalBMSP"]}""");
+        chaincode.ActAs(HospitalA, ("role", "clinician"));
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/health/records",
+            $$"""{"recordId":"rec-001","patientId":"patient-42","category":"lab","typeCode":"loinc:11502-2","contentType":"application/fhir+json","content":"{{original}}"}""");
+
+        chaincode.ActAs(HospitalA, patient);
+        var (requested, location) = await SendWithLocationAsync(HttpStatusCode.Created, "POST", "/api/health/records/rec-001/amendments",
+            """{"text":"The potassium value was transposed: 4.5, not 5.4."}""");
+        var amendmentId = requested.GetProperty("result").GetProperty("amendmentId").GetString();
+        location.Should().Be($"/api/health/amendments/{amendmentId}");
+        chaincode.ActAs(HospitalA, ("role", "clinician"));
+        var accepted = await SendAsync(HttpStatusCode.OK, "POST", $"/api/health/amendments/{amendmentId}/accept", $$"""{"content":"{{amended}}"}""");
+        accepted.GetProperty("result").GetProperty("version").GetInt32().Should().Be(2);
+
+        chaincode.ActAs(HospitalA, patient);
+        await SendAsync(HttpStatusCode.Created, "POST", "/api/health/consents",
+            """{"consentId":"consent-7","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"]},"purpose":"treatment","periodEnd":"2027-01-01T00:00:00Z"}""");
+        chaincode.ActAs(HospitalA, ("role", "clinician"));
+        await SendAsync(HttpStatusCode.OK, "POST", "/api/health/records/rec-001/shares", """{"consentId":"consent-7"}""");
+
+        chaincode.ActAs(HospitalB, ("role", "clinician"));
+        var (_, accessLocation) = await SendWithLocationAsync(HttpStatusCode.Created, "POST", "/api/health/records/rec-001/accesses",
+            """{"consentId":"consent-7","purpose":"treatment"}""");
+        var read = await SendAsync(HttpStatusCode.OK, "GET", accessLocation);
+        read.GetProperty("content").GetString().Should().Be(amended, "the grantee reads the shared current version");
+
+        var (_, emergencyLocation) = await SendWithLocationAsync(HttpStatusCode.Created, "POST", "/api/health/records/rec-001/emergency-access",
+            """{"reason":"Patient unconscious in the emergency room."}""");
+        var reason = await SendAsync(HttpStatusCode.OK, "GET", emergencyLocation + "/reason");
+        reason.GetProperty("reason").GetString().Should().Be("Patient unconscious in the emergency room.");
+
+        chaincode.ActAs(HospitalA, patient);
+        var log = await SendAsync(HttpStatusCode.OK, "GET", "/api/health/audit/mine");
+        log.GetArrayLength().Should().BeGreaterThanOrEqualTo(2);
+
+        chaincode.PublicText("health").Should().NotContainAny("transposed", "unconscious", original, amended, "Observation");
+    }
+
+    private async Task<(JsonElement Body, string Location)> SendWithLocationAsync(HttpStatusCode expected, string method, string path, string body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(expected, "{0} {1} answered {2}", method, path, text);
+        using var document = JsonDocument.Parse(text);
+        return (document.RootElement.Clone(), response.Headers.Location!.OriginalString);
+    }
+
     private async Task<JsonElement> SendAsync(HttpStatusCode expected, string method, string path, string? body = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -49,6 +49,13 @@ internal sealed class InMemoryChaincodeInvoker : IChaincodeInvoker
             .Concat(stub.Events.Select(e => e.Name + ":" + Encoding.UTF8.GetString(e.Payload.Span))));
     }
 
+    /// <summary>Makes the next calls as an administrator of <paramref name="organization"/> (certificate OU=admin, no attributes).</summary>
+    public void ActAsAdmin(string organization)
+    {
+        mspId = organization;
+        certificate = Certificates.GetOrAdd(organization + "|admin", _ => TestIdentities.CreateCertificate("Admin", organizationalUnit: "admin"));
+    }
+
     public async Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken) =>
         (await RunAsync(transaction, cancellationToken)).Payload;
 
