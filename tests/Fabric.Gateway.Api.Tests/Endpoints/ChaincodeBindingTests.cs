@@ -1,12 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Fabric.Gateway.Api.Endpoints;
-using Fabric.Gateway.Api.Fabric;
 using Fabric.Gateway.Api.Tests.Endpoints.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fabric.Gateway.Api.Tests.Endpoints;
 
@@ -17,26 +11,15 @@ namespace Fabric.Gateway.Api.Tests.Endpoints;
 /// </summary>
 public sealed class ChaincodeBindingTests : IAsyncLifetime
 {
-    private readonly InMemoryChaincodeInvoker chaincode = new();
-    private WebApplication app = null!;
-    private HttpClient client = null!;
+    private readonly InMemoryContractsHost host = new();
 
-    public async Task InitializeAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<IChaincodeInvoker>(chaincode);
-        app = builder.Build();
-        app.MapBusinessNetworkEndpoints();
-        await app.StartAsync();
-        client = app.GetTestClient();
-    }
+    private InMemoryChaincodeInvoker chaincode => host.Chaincode;
 
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await app.DisposeAsync();
-    }
+    private HttpClient client => host.Client;
+
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
 
     [Fact]
     public async Task Trade_CreditAndBillOfLading_HappyPath()
