@@ -17,7 +17,7 @@ namespace Fabric.Gateway.Api.Tests.Endpoints.Support;
 /// </summary>
 internal sealed class InMemoryChaincodeInvoker : IChaincodeInvoker
 {
-    private static readonly ConcurrentDictionary<string, X509Certificate2> Certificates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, X509Certificate2> certificates = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, (InMemoryChaincodeStub Stub, ContractChaincode Chaincode)> networks = new(StringComparer.Ordinal)
     {
@@ -37,7 +37,7 @@ internal sealed class InMemoryChaincodeInvoker : IChaincodeInvoker
     {
         mspId = organization;
         var key = organization + "|" + string.Join(",", attributes.Select(a => $"{a.Name}={a.Value}"));
-        certificate = Certificates.GetOrAdd(key, _ => TestIdentities.CreateCertificate(
+        certificate = certificates.GetOrAdd(key, _ => TestIdentities.CreateCertificate(
             key.Replace('|', '-').Replace(',', '-').Replace('=', '-'), attributes.ToDictionary(a => a.Name, a => a.Value)));
     }
 
@@ -53,7 +53,7 @@ internal sealed class InMemoryChaincodeInvoker : IChaincodeInvoker
     public void ActAsAdmin(string organization)
     {
         mspId = organization;
-        certificate = Certificates.GetOrAdd(organization + "|admin", _ => TestIdentities.CreateCertificate("Admin", organizationalUnit: "admin"));
+        certificate = certificates.GetOrAdd(organization + "|admin", _ => TestIdentities.CreateCertificate("Admin", organizationalUnit: "admin"));
     }
 
     public async Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken) =>
