@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Fabric.Gateway.Api.Fabric;
+
+namespace Fabric.Gateway.Api.Endpoints.Internal;
+
+/// <summary>
+/// Puts one <see cref="ChaincodeCall"/> together from the route and a validated body: arguments in the
+/// transaction's order, encoded as the contract API binds them (strings raw, numbers and dates as text, enums by
+/// name, objects and arrays as JSON), and private fields as transient data only. It is used only once the route
+/// values and the body passed validation.
+/// </summary>
+internal sealed class CallBuilder(HttpContext http)
+{
+    private readonly List<string> arguments = [];
+    private readonly Dictionary<string, byte[]> transient = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A route value, already checked against its network's format (<see cref="NetworkRoutes"/>). Routing leaves
+    /// <c>%2F</c> escaped, so it is unescaped here: IDs may contain '/' (trade) but never '%', so unescaping cannot
+    /// turn one valid ID into another.
+    /// </summary>
+    public string Route(string name) => RouteValue(http, name) ?? throw new InvalidOperationException($"The route has no value '{name}'.");
+
+    public int RouteInt(string name) => int.Parse(Route(name), NumberStyles.None, CultureInfo.InvariantCulture);
+
+    public DateOnly RouteDate(string name) => DateOnly.ParseExact(Route(name), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string? RouteValue(HttpContext http, string name) =>
+        http.Request.RouteValues[name] is string raw ? Uri.UnescapeDataString(raw) : null;
+
+    public CallBuilder Arg(string value)
+    {
+        arguments.Add(value);
+        return this;
+    }
+
+    public CallBuilder Arg(int value) => Arg(value.ToString(CultureInfo.InvariantCulture));
+
+    public CallBuilder Arg(DateOnly value) => Arg(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    /// <summary>An enum argument by its JSON name, bare (<c>quantity_questioned</c>), as the contract API reads it.</summary>
+    public CallBuilder EnumArg<T>(T value)
+        where T : struct, Enum => Arg(JsonSerializer.Serialize(value, EndpointJson.Chaincode).Trim('"'));
+
+    /// <summary>An object or array argument as JSON. Only for public data: arguments are written into blocks.</summary>
+    public CallBuilder JsonArg<T>(T value) => Arg(JsonSerializer.Serialize(value, EndpointJson.Chaincode));
+
+    public CallBuilder Transient(string key, byte[] value)
+    {
+        transient[key] = value;
+        return this;
+    }
+
+    public CallBuilder TransientText(string key, string value) => Transient(key, Encoding.UTF8.GetBytes(value));
+
+    public CallBuilder TransientJson<T>(string key, T value) => Transient(key, JsonSerializer.SerializeToUtf8Bytes(value, EndpointJson.Chaincode));
+
+    public ChaincodeCall Build(string businessNetwork, string transactionName) =>
+        new(businessNetwork, transactionName, arguments.ToArray(), transient.Count == 0 ? null : transient);
+}

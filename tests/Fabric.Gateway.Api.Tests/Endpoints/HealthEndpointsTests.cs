@@ -1,0 +1,158 @@
+using Fabric.Gateway.Api.Tests.Endpoints.Support;
+using FluentAssertions;
+
+namespace Fabric.Gateway.Api.Tests.Endpoints;
+
+public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<EndpointHost>
+{
+    private const string Tx = RecordingInvoker.TransactionId;
+    private const string Record = "/api/health/records/rec-001";
+
+    /// <summary>"{"resourceType":"DocumentReference"}" in base64: the private content.</summary>
+    private const string ContentBase64 = "eyJyZXNvdXJjZVR5cGUiOiJEb2N1bWVudFJlZmVyZW5jZSJ9";
+
+    private const string Configuration = """{"hospitalMspIds":["HospitalAMSP","HospitalBMSP"],"accessTicketMinutes":30}""";
+
+    private const string Consent =
+        """{"consentId":"consent-7","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"],"recordIds":[]},"purpose":"treatment","periodEnd":"2027-01-01T00:00:00+00:00","draft":false}""";
+
+    internal static readonly EndpointCase[] Cases =
+    [
+        new("POST", "/api/health/configuration", Configuration, "Configuration:Initialize", [Configuration], [], 201, "/api/health/configuration"),
+        new("PUT", "/api/health/configuration", Configuration, "Configuration:Update", [Configuration], [], 200),
+        new("GET", "/api/health/configuration", null, "Configuration:Get", [], [], 200),
+
+        new("POST", "/api/health/records",
+            $$"""{"recordId":"rec-001","patientId":"patient-42","category":"lab","typeCode":"loinc:11502-2","contentType":"application/fhir+json","content":"{{ContentBase64}}"}""",
+            "Records:RegisterRecord",
+            ["""{"recordId":"rec-001","patientId":"patient-42","category":"lab","typeCode":"loinc:11502-2","contentType":"application/fhir+json"}"""],
+            ["content"], 201, Record),
+        new("POST", $"{Record}/entered-in-error", null, "Records:MarkEnteredInError", ["rec-001"], [], 200),
+        new("GET", Record, null, "Records:GetRecord", ["rec-001"], [], 200),
+        new("GET", $"{Record}/history", null, "Records:GetRecordHistory", ["rec-001"], [], 200),
+        new("GET", "/api/health/records", null, "Records:ListMyRecords", [], [], 200),
+
+        new("POST", $"{Record}/amendments", """{"text":"My allergy to penicillin is missing."}""",
+            "Amendments:RequestAmendment", ["rec-001"], ["amendment"], 201, $"/api/health/amendments/{Tx}"),
+        new("POST", $"/api/health/amendments/{Tx}/accept", $$"""{"content":"{{ContentBase64}}"}""", "Amendments:AcceptAmendment", [Tx], ["content"], 200),
+        new("POST", $"/api/health/amendments/{Tx}/deny", """{"reason":"The record is accurate as written."}""", "Amendments:DenyAmendment", [Tx], ["denial"], 200),
+        new("GET", $"/api/health/amendments/{Tx}", null, "Amendments:GetAmendment", [Tx], [], 200),
+
+        new("POST", "/api/health/consents", Consent, "Consents:GrantConsent", [Consent], [], 201, "/api/health/consents/consent-7"),
+        new("POST", "/api/health/consents/consent-7/activate", null, "Consents:ActivateConsent", ["consent-7"], [], 200),
+        new("POST", "/api/health/consents/consent-7/revoke", null, "Consents:RevokeConsent", ["consent-7"], [], 200),
+        new("POST", "/api/health/consents/consent-7/entered-in-error", null, "Consents:MarkConsentEnteredInError", ["consent-7"], [], 200),
+        new("POST", "/api/health/consents/consent-7/expire", null, "Consents:ExpireConsent", ["consent-7"], [], 200),
+        new("GET", "/api/health/consents/consent-7", null, "Consents:GetConsent", ["consent-7"], [], 200),
+        new("GET", "/api/health/consents", null, "Consents:ListMyConsents", [], [], 200),
+
+        new("POST", $"{Record}/shares", """{"consentId":"consent-7"}""", "Sharing:ShareRecord", ["rec-001", "consent-7"], [], 200),
+        new("POST", $"{Record}/accesses", """{"consentId":"consent-7","purpose":"treatment"}""",
+            "Sharing:RequestAccess", ["rec-001", "consent-7", "treatment"], [], 201, $"/api/health/accesses/{Tx}"),
+        new("GET", $"/api/health/accesses/{Tx}", null, "Sharing:ReadSharedRecord", [Tx], [], 200),
+        new("GET", "/api/health/consents/consent-7/shares", null, "Sharing:ListShares", ["consent", "consent-7"], [], 200),
+
+        new("POST", $"{Record}/emergency-access", """{"reason":"Unconscious patient in the emergency room."}""",
+            "Emergency:BreakTheGlass", ["rec-001"], ["emergency"], 201, $"/api/health/emergency-access/emergency-{Tx}"),
+        new("POST", $"/api/health/emergency-access/emergency-{Tx}/end", null, "Emergency:EndEmergencyAccess", [$"emergency-{Tx}"], [], 200),
+        new("GET", $"/api/health/emergency-access/emergency-{Tx}/reason", null, "Emergency:GetEmergencyReason", [$"emergency-{Tx}"], [], 200),
+        new("POST", $"/api/health/emergency-access/emergency-{Tx}/share", null, "Sharing:ShareForEmergency", [$"emergency-{Tx}"], [], 200),
+        new("GET", $"/api/health/emergency-access/emergency-{Tx}/shares", null, "Sharing:ListShares", ["emergency", $"emergency-{Tx}"], [], 200),
+
+        new("GET", "/api/health/audit/mine", null, "Audit:ListMyAccessLog", [], [], 200),
+        new("GET", "/api/health/audit/organization", null, "Audit:ListOrganizationAccessLog", [], [], 200),
+    ];
+
+    public static TheoryData<EndpointCase> Endpoints => EndpointCase.Table(Cases);
+
+    internal static EndpointCase Row(string transaction) => Cases.First(c => c.Transaction == transaction);
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public Task Endpoint_ValidRequest_RunsItsTransactionWithArgumentsInOrder(EndpointCase row) =>
+        EndpointTableAssertions.AssertCallAsync(host, row);
+
+    [Fact]
+    public async Task RegisterRecord_Content_TravelsOnlyAsTransientWithASalt()
+    {
+        await EndpointTableAssertions.AssertCallAsync(host, Row("Records:RegisterRecord"));
+
+        var content = EndpointTableAssertions.TransientJson(host, "content");
+        content.GetProperty("content").GetBytesFromBase64().Should().Equal(Convert.FromBase64String(ContentBase64));
+        content.GetProperty("salt").GetBytesFromBase64().Should().HaveCount(32);
+        host.Invoker.SingleCall.Call.Arguments.Single().Should().NotContain(ContentBase64).And.NotContain("DocumentReference");
+    }
+
+    [Theory]
+    [InlineData("Amendments:RequestAmendment", "amendment", "My allergy to penicillin is missing.")]
+    [InlineData("Amendments:DenyAmendment", "denial", "The record is accurate as written.")]
+    [InlineData("Emergency:BreakTheGlass", "emergency", "Unconscious patient in the emergency room.")]
+    public async Task PrivateTexts_AreTransientTextAndSalt(string transaction, string key, string text)
+    {
+        await EndpointTableAssertions.AssertCallAsync(host, Row(transaction));
+
+        var value = EndpointTableAssertions.TransientJson(host, key);
+        value.GetProperty("text").GetString().Should().Be(text);
+        value.GetProperty("salt").GetBytesFromBase64().Should().HaveCount(32);
+        string.Join('\n', host.Invoker.SingleCall.Call.Arguments).Should().NotContain(text);
+    }
+
+    [Fact]
+    public async Task RegisterRecord_ContentOverOneMebibyte_Is400NamingContent()
+    {
+        var content = Convert.ToBase64String(new byte[(1024 * 1024) + 1]);
+        var body = $$"""{"recordId":"r","patientId":"p","category":"lab","typeCode":"t","contentType":"text/plain","content":"{{content}}"}""";
+        host.Invoker.Reset();
+        using var response = await host.SendAsync("POST", "/api/health/records", body);
+
+        ((int)response.StatusCode).Should().Be(400);
+        (await EndpointHost.ErrorFieldsAsync(response)).Should().Equal("content");
+        host.Invoker.Calls.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("""{"recordId":"r","patientId":"p","category":"lab","typeCode":"t","contentType":"text/plain","content":"not base64!"}""", "content")]
+    [InlineData("""{"recordId":"r","patientId":"p","category":"lab","typeCode":"t","contentType":"text/plain"}""", "content")]
+    [InlineData("""{"recordId":"r","patientId":"p","category":"lab","typeCode":"t","contentType":"plain","content":"AA=="}""", "contentType")]
+    [InlineData("""{"recordId":"r é","patientId":"p","category":"lab","typeCode":"t","contentType":"text/plain","content":"AA=="}""", "recordId")]
+    public async Task RegisterRecord_InvalidField_Is400NamingIt(string body, string field)
+    {
+        using var response = await host.SendAsync("POST", "/api/health/records", body);
+
+        ((int)response.StatusCode).Should().Be(400);
+        (await EndpointHost.ErrorFieldsAsync(response)).Should().Equal(field);
+    }
+
+    [Theory]
+    [InlineData("""{"consentId":"c","granteeMspId":"HospitalBMSP","scope":{"categories":[],"recordIds":[]},"periodEnd":"2027-01-01T00:00:00Z"}""", "scope")]
+    [InlineData("""{"consentId":"c","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"]}}""", "periodEnd")]
+    [InlineData("""{"consentId":"c","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"]},"periodStart":"2027-01-02T00:00:00Z","periodEnd":"2027-01-01T00:00:00Z"}""", "periodEnd")]
+    [InlineData("""{"consentId":"c","granteeMspId":"Hospital_B","scope":{"categories":["lab"]},"periodEnd":"2027-01-01T00:00:00Z"}""", "granteeMspId")]
+    [InlineData("""{"consentId":"c","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"]},"purpose":"marketing","periodEnd":"2027-01-01T00:00:00Z"}""", "purpose")]
+    [InlineData("""{"consentId":"c","granteeMspId":"HospitalBMSP","scope":{"categories":["lab"]},"periodEnd":"next year"}""", "periodEnd")]
+    public async Task GrantConsent_Invalid_Is400NamingTheField(string body, string field)
+    {
+        using var response = await host.SendAsync("POST", "/api/health/consents", body);
+
+        ((int)response.StatusCode).Should().Be(400);
+        (await EndpointHost.ErrorFieldsAsync(response)).Should().Equal(field);
+    }
+
+    [Fact]
+    public async Task BreakTheGlass_ReasonOverTheChaincodeLimit_Is400()
+    {
+        using var response = await host.SendAsync("POST", $"{Record}/emergency-access", $$"""{"reason":"{{new string('a', 2001)}}"}""");
+
+        ((int)response.StatusCode).Should().Be(400);
+        (await EndpointHost.ErrorFieldsAsync(response)).Should().Equal("reason");
+    }
+
+    [Fact]
+    public async Task Configuration_OneHospital_Is400()
+    {
+        using var response = await host.SendAsync("POST", "/api/health/configuration", """{"hospitalMspIds":["HospitalAMSP"]}""");
+
+        ((int)response.StatusCode).Should().Be(400);
+        (await EndpointHost.ErrorFieldsAsync(response)).Should().Equal("hospitalMspIds");
+    }
+}
