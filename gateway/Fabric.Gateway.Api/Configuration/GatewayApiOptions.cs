@@ -35,8 +35,11 @@ public sealed class LimitsOptions
 {
     public const string Section = "Limits";
 
-    /// <summary>Largest request body in bytes (413 beyond). Default 1 MiB.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>
+    /// Largest request body in bytes (413 beyond). Default 2 MiB: a health record's content may be 1 MiB, which is
+    /// about 1.4 MiB of base64 in the JSON body.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 
     /// <summary>Requests each principal may make per <see cref="Window"/> (429 beyond). Default 100.</summary>
     public int PermitsPerWindow { get; set; } = 100;
