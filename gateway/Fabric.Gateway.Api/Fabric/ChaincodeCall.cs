@@ -8,8 +8,14 @@ namespace Fabric.Gateway.Api.Fabric;
 /// <param name="TransactionName">The fully qualified transaction name, e.g. <c>LetterOfCredit:Issue</c>.</param>
 /// <param name="Arguments">String arguments, in the transaction's order.</param>
 /// <param name="Transient">Transient data (private fields), or empty.</param>
+/// <param name="EndorsingOrganizations">
+/// MSP IDs whose peers must endorse a submit, when the request itself says which (e.g. a contract's customer, whose
+/// implicit collection is written), added to the business network's configured plan for the transaction
+/// (Fabric:Networks:&lt;name&gt;:EndorsingOrganizations); with neither, the Gateway plans endorsement.
+/// </param>
 public sealed record ChaincodeCall(
     string BusinessNetwork,
     string TransactionName,
     IReadOnlyList<string> Arguments,
-    IReadOnlyDictionary<string, byte[]>? Transient = null);
+    IReadOnlyDictionary<string, byte[]>? Transient = null,
+    IReadOnlyList<string>? EndorsingOrganizations = null);

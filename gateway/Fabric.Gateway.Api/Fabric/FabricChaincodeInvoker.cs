@@ -137,7 +137,7 @@ internal sealed partial class FabricChaincodeInvoker(
         var signed = await connections.WithFailoverAsync(identity, async (gateway, _) =>
         {
             var proposal = gateway.GetNetwork(network.Channel).GetContract(network.Chaincode)
-                .NewProposal(transaction.TransactionName, ProposalOptionsOf(transaction));
+                .NewProposal(transaction.TransactionName, ProposalOptionsOf(transaction, network));
             activity?.SetTag("fabric.transaction_id", proposal.TransactionId);
             var endorsed = await proposal.EndorseAsync(cancellationToken).ConfigureAwait(false);
             var signature = await identity.Signer.SignAsync(endorsed.GetDigest(), cancellationToken).ConfigureAwait(false);
@@ -175,9 +175,17 @@ internal sealed partial class FabricChaincodeInvoker(
         return activity;
     }
 
-    private static ProposalOptions ProposalOptionsOf(ChaincodeCall transaction)
+    private static ProposalOptions ProposalOptionsOf(ChaincodeCall transaction, BusinessNetworkOptions? network = null)
     {
         var proposal = new ProposalOptions().AddArguments([.. transaction.Arguments]);
+        // The configured plan of the transaction plus what the request itself adds (e.g. a contract's customer).
+        string[] endorsers = [.. (network?.EndorsingOrganizationsFor(transaction.TransactionName) ?? [])
+            .Concat(transaction.EndorsingOrganizations ?? []).Distinct(StringComparer.Ordinal)];
+        if (endorsers.Length > 0)
+        {
+            proposal.AddEndorsingOrganizations(endorsers);
+        }
+
         if (transaction.Transient is { } transient)
         {
             foreach (var (key, value) in transient)

@@ -34,10 +34,10 @@ internal static class HealthEndpoints
     {
         configuration.Submit<HealthConfigurationRequest>(
             "", "Configuration:Initialize", "Store the first configuration (hospitals, access windows)",
-            (call, body) => call.JsonArg(body), location: (_, _) => "");
+            (call, body) => call.EndorsedBy(body.HospitalMspIds!.OfType<string>()).JsonArg(body), location: (_, _) => "");
         configuration.Submit<HealthConfigurationRequest>(
             "", "Configuration:Update", "Replace the configuration (endorsed by every hospital)",
-            (call, body) => call.JsonArg(body), method: "PUT");
+            (call, body) => call.EndorsedBy(body.HospitalMspIds!.OfType<string>()).JsonArg(body), method: "PUT");
         configuration.Evaluate("", "Configuration:Get", "The configuration in force", _ => { });
     }
 

@@ -15,6 +15,7 @@ internal sealed class CallBuilder(HttpContext http)
 {
     private readonly List<string> arguments = [];
     private readonly Dictionary<string, byte[]> transient = new(StringComparer.Ordinal);
+    private List<string>? endorsers;
 
     /// <summary>
     /// A route value, already checked against its network's format (<see cref="NetworkRoutes"/>). Routing leaves
@@ -57,6 +58,14 @@ internal sealed class CallBuilder(HttpContext http)
 
     public CallBuilder TransientJson<T>(string key, T value) => Transient(key, JsonSerializer.SerializeToUtf8Bytes(value, EndpointJson.Chaincode));
 
+    /// <summary>Organizations whose peers must endorse, when the request itself says which (e.g. a contract's customer).</summary>
+    public CallBuilder EndorsedBy(IEnumerable<string> mspIds)
+    {
+        endorsers ??= [];
+        endorsers.AddRange(mspIds.Where(m => !endorsers.Contains(m, StringComparer.Ordinal)));
+        return this;
+    }
+
     public ChaincodeCall Build(string businessNetwork, string transactionName) =>
-        new(businessNetwork, transactionName, arguments.ToArray(), transient.Count == 0 ? null : transient);
+        new(businessNetwork, transactionName, arguments.ToArray(), transient.Count == 0 ? null : transient, endorsers);
 }

@@ -113,7 +113,8 @@ internal static class PharmaEndpoints
     {
         contracts.Submit<PublishPriceContractRequest>(
             "", "Pricing:PublishContract", "Publish a price contract (manufacturer)",
-            (call, body) => call.TransientJson("contract", new
+            // The terms also go to the customer's implicit collection, which only the customer's peer may endorse.
+            (call, body) => call.EndorsedBy([body.Wholesaler!, body.CustomerMsp!]).TransientJson("contract", new
             {
                 contractId = body.ContractId, wholesaler = body.Wholesaler, customerMsp = body.CustomerMsp,
                 eligibleCustomers = body.EligibleCustomers, validFrom = body.ValidFrom, validTo = body.ValidTo,
