@@ -51,12 +51,20 @@ public sealed class RestHealthRecordsTests(DevNetworkFixture devNetwork, RealNet
         using var asPatient = gateway.ClientFor(KeyA, patient);
         using var asClinicianB = gateway.ClientFor(KeyB, clinicianB);
 
-        // 1. Configuration (a real network keeps its ledger between runs: there, "already configured" is fine).
+        // 1. Configuration. The network may be configured already (a real network keeps its ledger between runs; the
+        //    dev network is shared with the direct-client walkthrough): then the chaincode answers 409, as ProblemDetails.
         var configured = await PostAsync(asAdmin, "/api/health/configuration", new { hospitalMspIds = new[] { HospitalA, HospitalB } });
-        if (!(network is RealTestNetwork && configured.StatusCode == HttpStatusCode.Conflict))
+        if (configured.StatusCode == HttpStatusCode.Conflict)
+        {
+            (await configured.Content.ReadAsStringAsync()).Should().Contain("already configured");
+        }
+        else
         {
             configured.StatusCode.Should().Be(HttpStatusCode.Created, await configured.Content.ReadAsStringAsync());
         }
+
+        var configuration = await JsonAsync(await asAdmin.GetAsync("/api/health/configuration"));
+        configuration.GetProperty("hospitalMspIds").EnumerateArray().Select(e => e.GetString()).Should().Contain([HospitalA, HospitalB]);
 
         // 2. A's clinician registers a record; the content travels as transient data, never in the transaction.
         var recordId = UniqueIds.New("rec");
