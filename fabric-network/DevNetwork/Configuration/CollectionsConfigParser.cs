@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using System.Text.Json;
 using Fabric.DevNetwork.Policies;
 

@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using Fabric.DevNetwork.Policies;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;

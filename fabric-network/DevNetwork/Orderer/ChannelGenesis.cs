@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using Fabric.DevNetwork.Crypto;
 using Fabric.DevNetwork.Protocol;
 using Fabric.DevNetwork.Policies;

@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using Fabric.DevNetwork.Configuration;
 using Fabric.TestSupport;
 using FluentAssertions;
@@ -24,7 +25,7 @@ public sealed class CollectionsConfigParserTests
         CollectionsConfigParser.MembersOf(collections[0]).Should().BeEquivalentTo(["Org1MSP", "Org2MSP"]);
         CollectionsConfigParser.MembersOf(collections[3]).Should().BeEquivalentTo(["Org2MSP"]);
         collections[3].EndorsementPolicy.SignaturePolicy.Should().Be(
-            Fabric.DevNetwork.Policies.SignaturePolicyParser.Parse("OR('Org2MSP.peer')"),
+            SignaturePolicyParser.Parse("OR('Org2MSP.peer')"),
             "Fabric validates implicit-collection writes against the owning organization's Endorsement policy");
     }
 

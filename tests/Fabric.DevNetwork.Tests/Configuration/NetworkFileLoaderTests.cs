@@ -86,7 +86,7 @@ public sealed class NetworkFileLoaderTests
             .And.Contain("port 7051")
             .And.Contain("channel name 'MyChannel' is invalid")
             .And.Contain("unknown organization Org9MSP")
-            .And.Contain("Invalid policy")
+            .And.Contain("invalid signature policy")
             .And.Contain("no endpoint address for Org1MSP");
     }
 }

@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using Fabric.DevNetwork.Crypto;
 using Fabric.DevNetwork.Msp;
 using Fabric.DevNetwork.Policies;

@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using Fabric.DevNetwork.Policies;
 using Fabric.Protos.Common;
 using FluentAssertions;
@@ -31,13 +32,13 @@ public sealed class SignaturePolicyParserTests
     [InlineData("AND('Org1MSP.peer'")]
     [InlineData("XOR('Org1MSP.peer')")]
     [InlineData("AND('Org1MSP.boss')")]
-    [InlineData("OutOf(3, 'A.peer', 'B.peer')")]
+    [InlineData("OutOf(4, 'A.peer', 'B.peer')")]
     [InlineData("'Org1MSP.peer' trailing")]
     public void Parse_InvalidExpression_ThrowsFormatException(string expression)
     {
         var act = () => SignaturePolicyParser.Parse(expression);
 
-        act.Should().Throw<FormatException>().WithMessage("Invalid policy*");
+        act.Should().Throw<FormatException>().WithMessage("invalid signature policy*");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Fabric.Policies;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
