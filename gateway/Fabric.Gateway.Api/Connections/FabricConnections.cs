@@ -1,6 +1,7 @@
 using Fabric.Gateway.Api.Configuration;
 using Fabric.Gateway.Api.Identity;
 using Fabric.Gateway.Client;
+using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using FabricGateway = Fabric.Gateway.Client.Gateway;
@@ -43,6 +44,52 @@ internal sealed partial class FabricConnections(
         }
     }
 
+    /// <summary>
+    /// A chaincode event stream that moves to the next peer of the organization when its peer becomes UNAVAILABLE,
+    /// resuming right after the last event it yielded (or where <paramref name="start"/> says, before the first).
+    /// </summary>
+    public async IAsyncEnumerable<ChaincodeEvent> ChaincodeEventsAsync(
+        FabricIdentity identity,
+        string channel,
+        string chaincode,
+        EventsOptions start,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        var peers = pool.PeersOf(identity.MspId);
+        var options = start;
+        for (var i = 0; i < peers.Count; i++)
+        {
+            var events = Connect(identity, peers[i]).GetNetwork(channel).GetChaincodeEventsAsync(chaincode, options, cancellationToken);
+            await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                var failedOver = false;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (GatewayException e) when (e.StatusCode == StatusCode.Unavailable && i + 1 < peers.Count)
+                {
+                    LogFailover(_logger, peers[i].Endpoint, peers[i + 1].Endpoint, identity.MspId);
+                    failedOver = true;
+                }
+
+                if (failedOver)
+                {
+                    break;
+                }
+
+                var current = enumerator.Current;
+                options = new EventsOptions { Checkpoint = new Position(current.BlockNumber, current.TransactionId) };
+                yield return current;
+            }
+        }
+    }
+
     /// <summary>The organization's first peer (for work that sends nothing, such as reading a stored transaction).</summary>
     public PeerOptions FirstPeerOf(string mspId) =>
         pool.PeersOf(mspId) is { Count: > 0 } peers ? peers[0] : throw new InvalidOperationException($"No peers are configured for {mspId}.");
@@ -66,6 +113,8 @@ internal sealed partial class FabricConnections(
             loggerFactory,
             time);
     }
+
+    private sealed record Position(ulong BlockNumber, string? TransactionId) : ICheckpoint;
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Peer {Peer} of {MspId} is unavailable; trying {NextPeer}")]
     private static partial void LogFailover(ILogger logger, string peer, string nextPeer, string mspId);

@@ -59,9 +59,8 @@ internal static partial class EventsEndpoints
 
         var caller = FabricCaller.Of(httpContext);
         var identity = await identities.GetAsync(caller.IdentityName, cancellationToken).ConfigureAwait(false);
-        var gateway = connections.Connect(identity, connections.FirstPeerOf(identity.MspId));
         var eventsOptions = new EventsOptions { StartBlock = startBlock, Checkpoint = checkpoint };
-        var events = gateway.GetNetwork(settings.Channel).GetChaincodeEventsAsync(settings.Chaincode, eventsOptions, cancellationToken);
+        var events = connections.ChaincodeEventsAsync(identity, settings.Channel, settings.Chaincode, eventsOptions, cancellationToken);
         return TypedResults.ServerSentEvents(ToItems(events, loggers.CreateLogger(typeof(EventsEndpoints)), cancellationToken));
     }
 

@@ -43,15 +43,14 @@ internal sealed partial class WebhookDispatcher(
             try
             {
                 var identity = await identities.GetAsync(subscription.Identity, stoppingToken).ConfigureAwait(false);
-                var gateway = connections.Connect(identity, connections.FirstPeerOf(identity.MspId));
                 var stored = await checkpoints.GetAsync(name, stoppingToken).ConfigureAwait(false);
                 var start = new EventsOptions
                 {
                     StartBlock = subscription.StartBlock,
                     Checkpoint = stored is { } position ? new Position(position.BlockNumber, position.TransactionId) : null,
                 };
-                await foreach (var chaincodeEvent in gateway.GetNetwork(network.Channel)
-                                   .GetChaincodeEventsAsync(network.Chaincode, start, stoppingToken).ConfigureAwait(false))
+                await foreach (var chaincodeEvent in connections
+                                   .ChaincodeEventsAsync(identity, network.Channel, network.Chaincode, start, stoppingToken).ConfigureAwait(false))
                 {
                     await DeliverAsync(name, subscription, chaincodeEvent, stoppingToken).ConfigureAwait(false);
                     await checkpoints.SaveAsync(name, chaincodeEvent.BlockNumber, chaincodeEvent.TransactionId, stoppingToken).ConfigureAwait(false);

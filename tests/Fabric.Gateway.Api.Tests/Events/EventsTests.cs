@@ -41,6 +41,18 @@ public sealed class EventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_WhenFirstPeerIsDown_StreamFromNextPeerOfOrganization()
+    {
+        SeedLedger();
+        _host.Org1Endpoints.Insert(0, ApiTestHost.DeadEndpoint());
+        using var client = _host.CreateClient(ApiTestHost.AliceKey);
+
+        var events = await ReadEventsAsync(client, "/api/events?network=trade&startBlock=0", lastEventId: null, count: 3);
+
+        events.Select(e => e.Id).Should().Equal("0:aa01", "0:bb02", "1:cc03");
+    }
+
+    [Fact]
     public async Task Events_WithMalformedLastEventId_Is400()
     {
         using var client = _host.CreateClient(ApiTestHost.AliceKey);
