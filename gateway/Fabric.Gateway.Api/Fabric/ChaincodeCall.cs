@@ -8,8 +8,22 @@ namespace Fabric.Gateway.Api.Fabric;
 /// <param name="TransactionName">The fully qualified transaction name, e.g. <c>LetterOfCredit:Issue</c>.</param>
 /// <param name="Arguments">String arguments, in the transaction's order.</param>
 /// <param name="Transient">Transient data (private fields), or empty.</param>
+/// <param name="EndorsingOrganizations">
+/// For a submit, the MSP IDs whose peers must endorse, when the Gateway cannot infer them (key-level policies,
+/// collection endorsement policies, writes to another organization's implicit collection, chaincode checks of the
+/// endorsing peer); null or empty lets the Gateway choose. <see cref="CallerOrganization"/> stands for the caller's own
+/// organization.
+/// </param>
 public sealed record ChaincodeCall(
     string BusinessNetwork,
     string TransactionName,
     IReadOnlyList<string> Arguments,
-    IReadOnlyDictionary<string, byte[]>? Transient = null);
+    IReadOnlyDictionary<string, byte[]>? Transient = null,
+    IReadOnlyList<string>? EndorsingOrganizations = null)
+{
+    /// <summary>
+    /// In <see cref="EndorsingOrganizations"/>: the MSP ID of the identity the caller acts as, known only to the
+    /// invoker. Not a valid MSP ID itself ('@' never appears in one the networks use).
+    /// </summary>
+    public const string CallerOrganization = "@caller";
+}

@@ -137,7 +137,7 @@ internal sealed partial class FabricChaincodeInvoker(
         var signed = await connections.WithFailoverAsync(identity, async (gateway, _) =>
         {
             var proposal = gateway.GetNetwork(network.Channel).GetContract(network.Chaincode)
-                .NewProposal(transaction.TransactionName, ProposalOptionsOf(transaction));
+                .NewProposal(transaction.TransactionName, ProposalOptionsOf(transaction).AddEndorsingOrganizations(EndorsersOf(transaction, identity)));
             activity?.SetTag("fabric.transaction_id", proposal.TransactionId);
             var endorsed = await proposal.EndorseAsync(cancellationToken).ConfigureAwait(false);
             var signature = await identity.Signer.SignAsync(endorsed.GetDigest(), cancellationToken).ConfigureAwait(false);
@@ -174,6 +174,12 @@ internal sealed partial class FabricChaincodeInvoker(
         activity?.SetTag("fabric.transaction", transaction.TransactionName);
         return activity;
     }
+
+    /// <summary>The call's endorsing organizations with <see cref="ChaincodeCall.CallerOrganization"/> replaced by the signer's MSP ID.</summary>
+    private static string[] EndorsersOf(ChaincodeCall transaction, FabricIdentity identity) =>
+        [.. (transaction.EndorsingOrganizations ?? [])
+            .Select(mspId => mspId == ChaincodeCall.CallerOrganization ? identity.MspId : mspId)
+            .Distinct(StringComparer.Ordinal)];
 
     private static ProposalOptions ProposalOptionsOf(ChaincodeCall transaction)
     {
