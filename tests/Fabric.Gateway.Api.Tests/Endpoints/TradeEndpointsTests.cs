@@ -11,8 +11,8 @@ public sealed class TradeEndpointsTests(EndpointHost host) : IClassFixture<Endpo
 
     internal static readonly EndpointCase[] Cases =
     [
-        new("POST", "/api/trade/configuration", TradeSamples.Configuration, "TradeConfiguration:Initialize", [Configuration], [], 201, "/api/trade/configuration"),
-        new("PUT", "/api/trade/configuration", TradeSamples.Configuration, "TradeConfiguration:Update", [Configuration], [], 200),
+        new("POST", "/api/trade/configuration", TradeSamples.Configuration, "TradeConfiguration:Initialize", [Configuration], [], 201, "/api/trade/configuration", Endorsers: ["IssuingBankMSP", "AdvisingBankMSP", "CarrierMSP"]),
+        new("PUT", "/api/trade/configuration", TradeSamples.Configuration, "TradeConfiguration:Update", [Configuration], [], 200, Endorsers: ["IssuingBankMSP", "AdvisingBankMSP", "CarrierMSP"]),
         new("GET", "/api/trade/configuration", null, "TradeConfiguration:Get", [], [], 200),
 
         new("POST", "/api/trade/letters-of-credit", TradeSamples.Apply, "LetterOfCredit:Apply", ["LC-2026-001"], ["terms", "salt"], 201, Credit, Endorsers: ["@caller", "AdvisingBankMSP"]),

@@ -29,10 +29,10 @@ internal static class TradeEndpoints
     {
         configuration.Submit<TradeConfigurationRequest>(
             "", "TradeConfiguration:Initialize", "Store the first configuration (roles of the organizations)",
-            (call, body) => call.JsonArg(body), location: (_, _) => "");
+            (call, body) => call.JsonArg(body).EndorsedBy(EveryOrganizationOf(body)), location: (_, _) => "");
         configuration.Submit<TradeConfigurationRequest>(
             "", "TradeConfiguration:Update", "Replace the configuration (endorsed by every organization concerned)",
-            (call, body) => call.JsonArg(body), method: "PUT");
+            (call, body) => call.JsonArg(body).EndorsedBy(EveryOrganizationOf(body)), method: "PUT");
         configuration.Evaluate("", "TradeConfiguration:Get", "The configuration in force", _ => { });
     }
 
@@ -97,6 +97,10 @@ internal static class TradeEndpoints
             "{creditId}/presentations/{presentationId}/details", "LetterOfCredit:GetPresentationDetails", "The claim and discrepancies (parties to the credit)",
             call => call.Arg(call.Route("creditId")).Arg(call.Route("presentationId")));
     }
+
+    /// <summary>The configuration is endorsed by every organization it gives a role (the chaincode's policy for it).</summary>
+    private static IEnumerable<string?> EveryOrganizationOf(TradeConfigurationRequest body) =>
+        (body.IssuingBanks ?? []).Concat(body.AdvisingBanks ?? []).Concat(body.Carriers ?? []);
 
     /// <summary>
     /// A transaction on an existing credit: its private data lives in the collection of its two banks, whose

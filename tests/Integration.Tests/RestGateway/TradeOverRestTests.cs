@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Fabric.Network.Testing;
+using FluentAssertions;
+using Integration.Tests.Infrastructure;
+using Integration.Tests.TradeFinance;
+
+namespace Integration.Tests.RestGateway;
+
+/// <summary>
+/// A letter of credit's first steps over HTTP through the real REST gateway: configure, apply, issue, advise, issue
+/// the eB/L, present, honour. The gateway finds the endorsers itself: every configured organization for the
+/// configuration, the credit's two banks (read from the ledger) for each credit transaction, the carrier for the eB/L.
+/// A beneficiary trying to issue is the chaincode's 403 as ProblemDetails.
+/// </summary>
+[Collection(FabricNetworksGroup.Name)]
+public sealed class TradeOverRestTests(DevNetworkFixture devNetwork, RealNetworkFixture realNetwork)
+{
+    [Fact]
+    public Task CreditFirstSteps_OnDevNetwork_OverHttp() => RunAsync(devNetwork.Network);
+
+    [SkippableFact]
+    public async Task CreditFirstSteps_OnRealFabric_OverHttp()
+    {
+        Skip.If(realNetwork.SkipReason is not null, realNetwork.SkipReason);
+        await RunAsync(realNetwork.Network);
+    }
+
+    private static async Task RunAsync(FabricTestNetwork network)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
+        var inputs = TradeInputs.ForToday(TimeProvider.System);
+        var parties = await TradeParties.EnrollAsync(network, ct);
+        await using var gateway = RestGatewayHost.Start(network, "trade", TradeActor.Channel, TradeActor.Chaincode, new Dictionary<string, TestUser>
+        {
+            ["issuing"] = parties.IssuingOfficer.User, ["advising"] = parties.AdvisingOfficer.User, ["carrier"] = parties.CarrierOfficer.User,
+            ["importer"] = parties.Importer.User, ["exporter"] = parties.Exporter.User,
+        });
+        using var issuing = gateway.ClientOf("issuing");
+        using var advising = gateway.ClientOf("advising");
+        using var carrier = gateway.ClientOf("carrier");
+        using var importer = gateway.ClientOf("importer");
+        using var exporter = gateway.ClientOf("exporter");
+        var (creditId, billId, presentationId) = (UniqueIds.New("LC"), UniqueIds.New("BL1"), UniqueIds.New("P1"));
+        var credit = $"/api/trade/letters-of-credit/{Uri.EscapeDataString(creditId)}";
+
+        using (var configured = await issuing.SubmitAsync("/api/trade/configuration", JsonNode.Parse(TradeInputs.Configuration()), cancellationToken: ct))
+        {
+            if (network.IsEmbedded || configured.StatusCode != HttpStatusCode.Conflict)
+            {
+                await configured.JsonAsync(201, ct);
+            }
+        }
+
+        var applied = await (await importer.SubmitAsync("/api/trade/letters-of-credit", new { creditId, terms = JsonNode.Parse(inputs.Terms()) }, cancellationToken: ct)).JsonAsync(201, ct);
+        applied.GetProperty("result").GetProperty("issuingBankMspId").GetString().Should().Be(TradeInputs.IssuingBank);
+        applied.GetProperty("result").GetProperty("advisingBankMspId").GetString().Should().Be(TradeInputs.AdvisingBank);
+
+        using (var byExporter = await exporter.SubmitAsync($"{credit}/issue", null, cancellationToken: ct))
+        {
+            var problem = await byExporter.JsonAsync(403, ct);
+            byExporter.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            problem.GetProperty("detail").GetString().Should().Contain("Only an officer");
+        }
+
+        (await (await issuing.SubmitAsync($"{credit}/issue", null, cancellationToken: ct)).JsonAsync(200, ct))
+            .GetProperty("result").GetProperty("status").GetString().Should().Be("Issued");
+        (await (await advising.SubmitAsync($"{credit}/advise", null, cancellationToken: ct)).JsonAsync(200, ct))
+            .GetProperty("result").GetProperty("status").GetString().Should().Be("Advised");
+
+        (await (await carrier.SubmitAsync("/api/trade/bills-of-lading", new { billOfLadingId = billId, document = JsonNode.Parse(inputs.BillOfLading("CNSHA")) }, cancellationToken: ct))
+            .JsonAsync(201, ct)).GetProperty("result").GetProperty("status").GetString().Should().Be("ISSUED");
+
+        var presented = await (await exporter.SubmitAsync(
+                $"{credit}/presentations",
+                new { presentationId, billOfLadingId = billId, claim = JsonNode.Parse(inputs.Claim(TradeInputs.FirstDrawing)) },
+                cancellationToken: ct))
+            .JsonAsync(201, ct);
+        presented.GetProperty("result").GetProperty("status").GetString().Should().Be("Presented");
+        presented.GetProperty("result").GetProperty("detectedDiscrepancies").EnumerateArray().Should().BeEmpty();
+
+        (await (await issuing.SubmitAsync($"{credit}/presentations/{Uri.EscapeDataString(presentationId)}/honour", null, cancellationToken: ct)).JsonAsync(200, ct))
+            .GetProperty("result").GetProperty("status").GetString().Should().Be("Honoured");
+        (await issuing.GetJsonAsync($"{credit}/terms", cancellationToken: ct)).GetProperty("terms").GetProperty("amount").GetInt64()
+            .Should().Be(TradeInputs.CreditAmount);
+    }
+}
