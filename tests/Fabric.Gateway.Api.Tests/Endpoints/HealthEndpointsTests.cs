@@ -98,6 +98,34 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
     }
 
     [Fact]
+    public async Task RevokeConsent_ReadsTheConsentFirst_AndIsEndorsedByItsGrantee()
+    {
+        host.Invoker.Reset();
+        host.Invoker.Payload = System.Text.Encoding.UTF8.GetBytes("""{"consentId":"consent-7","granteeMspId":"HospitalCMSP","status":"active"}""");
+
+        using var response = await host.SendAsync("POST", "/api/health/consents/consent-7/revoke");
+
+        ((int)response.StatusCode).Should().Be(200);
+        var lookup = host.Invoker.Lookups.Should().ContainSingle().Subject;
+        lookup.TransactionName.Should().Be("Consents:GetConsent");
+        lookup.Arguments.Should().Equal("consent-7");
+        host.Invoker.SingleCall.Call.EndorsingOrganizations.Should().Equal("HospitalCMSP");
+    }
+
+    [Fact]
+    public async Task RevokeConsent_WhenTheConsentCannotBeRead_SubmitsNothing()
+    {
+        host.Invoker.Reset();
+        host.Invoker.Failure = new InvalidOperationException("consent not found");
+
+        // Here the exception reaches the test host; the platform maps Fabric's refusals of the lookup to ProblemDetails.
+        var send = () => host.SendAsync("POST", "/api/health/consents/consent-7/revoke");
+
+        await send.Should().ThrowAsync<InvalidOperationException>();
+        host.Invoker.Calls.Should().ContainSingle().Which.IsEvaluate.Should().BeTrue("only the lookup ran; nothing was submitted");
+    }
+
+    [Fact]
     public async Task RegisterRecord_ContentOverOneMebibyte_Is400NamingContent()
     {
         var content = Convert.ToBase64String(new byte[(1024 * 1024) + 1]);
