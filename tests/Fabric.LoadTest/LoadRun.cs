@@ -9,6 +9,7 @@ namespace Fabric.LoadTest;
 
 /// <summary>What one load run measured.</summary>
 internal sealed record LoadReport(
+    string Path,
     int Transactions, int Concurrency, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, int Failed, int Lost, IReadOnlyList<string> Errors)
 {
     public double Throughput => (Transactions - Failed) / Elapsed.TotalSeconds;
@@ -26,7 +27,7 @@ internal sealed record LoadReport(
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Transactions} transactions, concurrency {Concurrency}: {Elapsed.TotalSeconds:F1} s, {Throughput:F0} tx/s; " +
+        $"{Path}: {Transactions} transactions, concurrency {Concurrency}: {Elapsed.TotalSeconds:F1} s, {Throughput:F0} tx/s; " +
         $"latency (endorse + order + commit) p50 {Percentile(50):F0} ms, p95 {Percentile(95):F0} ms, p99 {Percentile(99):F0} ms, " +
         $"max {LatenciesMs.DefaultIfEmpty().Max():F0} ms; failed {Failed}, lost {Lost}");
 }
@@ -34,20 +35,36 @@ internal sealed record LoadReport(
 /// <summary>
 /// Submits blind writes (no reads, so no MVCC conflicts by design) through the .NET client, each awaited until its
 /// commit status is VALID, then reads every key back from every organization's peer: a transaction the client saw
-/// committed but a peer cannot return is counted as lost.
+/// committed but a peer cannot return is counted as lost. With <c>viaRest</c> the same writes go through the REST
+/// gateway hosted in this process (<see cref="RestLoadGateway"/>), one HTTP request each, answered once committed.
 /// </summary>
 internal static class LoadRun
 {
-    public static async Task<LoadReport> RunAsync(FabricTestNetwork network, int transactions, int concurrency, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<LoadReport> RunAsync(
+        FabricTestNetwork network, int transactions, int concurrency, bool viaRest, TextWriter log, CancellationToken cancellationToken)
     {
         var mspIds = network.Organizations.Keys.Order(StringComparer.Ordinal).ToList();
         var user = await network.EnrollAsync(mspIds[0], $"load-{Guid.NewGuid():N}"[..17], cancellationToken: cancellationToken);
         var contract = network.Connect(user).GetNetwork("mychannel").GetContract("basic");
         var run = Guid.NewGuid().ToString("N")[..8];
+        await using var gateway = viaRest ? new RestLoadGateway(network, user) : null;
+        using var http = gateway?.CreateClient(concurrency);
+        Func<string, string, Task> submit = http is null
+            ? (key, value) => contract.SubmitAsync("create", new ProposalOptions().AddArguments(key, value), cancellationToken)
+            : async (key, value) =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/load/{Uri.EscapeDataString(key)}?value={Uri.EscapeDataString(value)}");
+                request.Headers.Add("Idempotency-Key", key);
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new HttpRequestException(
+                        $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}", null, response.StatusCode);
+                }
+            };
 
         await log.WriteLineAsync($"Warming up ({Math.Min(20, transactions)} transactions)...");
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(20, transactions)).Select(i =>
-            contract.SubmitAsync("create", new ProposalOptions().AddArguments($"warmup-{run}-{i}", "w"), cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(20, transactions)).Select(i => submit($"warmup-{run}-{i}", "w")));
 
         var latencies = new ConcurrentBag<double>();
         var errors = new ConcurrentQueue<string>();
@@ -61,11 +78,11 @@ internal static class LoadRun
             try
             {
                 var started = Stopwatch.GetTimestamp();
-                await contract.SubmitAsync("create", new ProposalOptions().AddArguments(Key(run, i), Value(i)), cancellationToken);
+                await submit(Key(run, i), Value(i));
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 committed.Add(i);
             }
-            catch (GatewayException e)
+            catch (Exception e) when (e is GatewayException or HttpRequestException)
             {
                 errors.Enqueue($"{Key(run, i)}: {e.GetType().Name} {e.Message}");
             }
@@ -98,7 +115,7 @@ internal static class LoadRun
             }
         }
 
-        return new LoadReport(transactions, concurrency, total.Elapsed, [.. latencies], errors.Count, lost, [.. errors.Take(10)]);
+        return new LoadReport(viaRest ? "REST gateway (HTTP)" : ".NET client (direct)", transactions, concurrency, total.Elapsed, [.. latencies], errors.Count, lost, [.. errors.Take(10)]);
     }
 
     private static string Key(string run, int i) => string.Create(CultureInfo.InvariantCulture, $"load-{run}-{i:D6}");

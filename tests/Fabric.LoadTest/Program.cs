@@ -10,9 +10,13 @@ var networkFile = new Option<FileInfo?>("--network")
     Description = "Network file with a 'basic' chaincode on 'mychannel' (default: tests/conformance/devnet/conformance-network.yaml). " +
         "The dev network is started from a copy with free ports, in a temporary folder, and stopped at the end.",
 };
+var viaRest = new Option<bool>("--via-rest")
+{
+    Description = "Send the same writes through the REST gateway hosted in this process (HTTP on loopback) instead of the .NET client directly.",
+};
 var root = new RootCommand("Load test: transactions through the .NET Gateway client against the embedded dev network, with latency percentiles.")
 {
-    transactions, concurrency, networkFile,
+    transactions, concurrency, networkFile, viaRest,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -27,7 +31,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var file = parse.GetValue(networkFile)?.FullName ?? RepositoryLayout.PathOf("tests", "conformance", "devnet", "conformance-network.yaml");
     Console.WriteLine($"Starting the dev network from {file}...");
     await using var network = await DevNetworkProcess.StartAsync(file, cancellationToken);
-    var report = await LoadRun.RunAsync(network, count, inFlight, Console.Out, cancellationToken);
+    var report = await LoadRun.RunAsync(network, count, inFlight, parse.GetValue(viaRest), Console.Out, cancellationToken);
     Console.WriteLine(report.Describe());
     foreach (var error in report.Errors)
     {

@@ -64,28 +64,6 @@ public sealed class BusinessNetworkOptions
     public string Channel { get; set; } = string.Empty;
 
     public string Chaincode { get; set; } = string.Empty;
-
-    /// <summary>
-    /// Which organizations' peers endorse a submit, by transaction (<c>Contract:Transaction</c>) or by contract
-    /// (<c>Contract:*</c>), for calls that do not name them. Fabric's Gateway plans endorsement from the chaincode
-    /// and collection policies it knows; key-level policies and implicit collections written for another
-    /// organization it cannot know, so they are deployment configuration (docs/rest-gateway.md).
-    /// </summary>
-    public Dictionary<string, List<string>> EndorsingOrganizations { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The configured endorsing organizations of <paramref name="transactionName"/>, or null.</summary>
-    public IReadOnlyList<string>? EndorsingOrganizationsFor(string transactionName)
-    {
-        if (EndorsingOrganizations.TryGetValue(transactionName, out var exact))
-        {
-            return exact;
-        }
-
-        var separator = transactionName.IndexOf(':', StringComparison.Ordinal);
-        return separator > 0 && EndorsingOrganizations.TryGetValue(string.Concat(transactionName.AsSpan(0, separator), ":*"), out var byContract)
-            ? byContract
-            : null;
-    }
 }
 
 /// <summary>The peers of one organization, in order of preference.</summary>

@@ -9,13 +9,21 @@ namespace Fabric.Gateway.Api.Fabric;
 /// <param name="Arguments">String arguments, in the transaction's order.</param>
 /// <param name="Transient">Transient data (private fields), or empty.</param>
 /// <param name="EndorsingOrganizations">
-/// MSP IDs whose peers must endorse a submit, when the request itself says which (e.g. a contract's customer, whose
-/// implicit collection is written), added to the business network's configured plan for the transaction
-/// (Fabric:Networks:&lt;name&gt;:EndorsingOrganizations); with neither, the Gateway plans endorsement.
+/// For a submit, the MSP IDs whose peers must endorse, when the Gateway cannot infer them (key-level policies,
+/// collection endorsement policies, writes to another organization's implicit collection, chaincode checks of the
+/// endorsing peer); null or empty lets the Gateway choose. <see cref="CallerOrganization"/> stands for the caller's own
+/// organization.
 /// </param>
 public sealed record ChaincodeCall(
     string BusinessNetwork,
     string TransactionName,
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, byte[]>? Transient = null,
-    IReadOnlyList<string>? EndorsingOrganizations = null);
+    IReadOnlyList<string>? EndorsingOrganizations = null)
+{
+    /// <summary>
+    /// In <see cref="EndorsingOrganizations"/>: the MSP ID of the identity the caller acts as, known only to the
+    /// invoker. Not a valid MSP ID itself ('@' never appears in one the networks use).
+    /// </summary>
+    public const string CallerOrganization = "@caller";
+}

@@ -137,7 +137,7 @@ internal sealed partial class FabricChaincodeInvoker(
         var signed = await connections.WithFailoverAsync(identity, async (gateway, _) =>
         {
             var proposal = gateway.GetNetwork(network.Channel).GetContract(network.Chaincode)
-                .NewProposal(transaction.TransactionName, ProposalOptionsOf(transaction, network));
+                .NewProposal(transaction.TransactionName, ProposalOptionsOf(transaction).AddEndorsingOrganizations(EndorsersOf(transaction, identity)));
             activity?.SetTag("fabric.transaction_id", proposal.TransactionId);
             var endorsed = await proposal.EndorseAsync(cancellationToken).ConfigureAwait(false);
             var signature = await identity.Signer.SignAsync(endorsed.GetDigest(), cancellationToken).ConfigureAwait(false);
@@ -175,17 +175,15 @@ internal sealed partial class FabricChaincodeInvoker(
         return activity;
     }
 
-    private static ProposalOptions ProposalOptionsOf(ChaincodeCall transaction, BusinessNetworkOptions? network = null)
+    /// <summary>The call's endorsing organizations with <see cref="ChaincodeCall.CallerOrganization"/> replaced by the signer's MSP ID.</summary>
+    private static string[] EndorsersOf(ChaincodeCall transaction, FabricIdentity identity) =>
+        [.. (transaction.EndorsingOrganizations ?? [])
+            .Select(mspId => mspId == ChaincodeCall.CallerOrganization ? identity.MspId : mspId)
+            .Distinct(StringComparer.Ordinal)];
+
+    private static ProposalOptions ProposalOptionsOf(ChaincodeCall transaction)
     {
         var proposal = new ProposalOptions().AddArguments([.. transaction.Arguments]);
-        // The configured plan of the transaction plus what the request itself adds (e.g. a contract's customer).
-        string[] endorsers = [.. (network?.EndorsingOrganizationsFor(transaction.TransactionName) ?? [])
-            .Concat(transaction.EndorsingOrganizations ?? []).Distinct(StringComparer.Ordinal)];
-        if (endorsers.Length > 0)
-        {
-            proposal.AddEndorsingOrganizations(endorsers);
-        }
-
         if (transaction.Transient is { } transient)
         {
             foreach (var (key, value) in transient)

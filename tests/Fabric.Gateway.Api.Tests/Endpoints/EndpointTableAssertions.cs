@@ -20,6 +20,8 @@ internal static class EndpointTableAssertions
         isEvaluate.Should().Be(row.IsEvaluate, "queries are evaluated and everything else is submitted");
         call.Arguments.Should().Equal(row.Arguments, "arguments go in the transaction's order, and private fields never among them");
         (call.Transient?.Keys ?? []).Should().BeEquivalentTo(row.TransientKeys);
+        (call.EndorsingOrganizations ?? []).Should().BeEquivalentTo(row.Endorsers ?? [], "the organizations Fabric needs are named (in any order), and none where the Gateway can choose");
+        host.Invoker.Lookups.Where(l => l.BusinessNetwork != call.BusinessNetwork || l.TransactionName == call.TransactionName).Should().BeEmpty("a lookup reads another transaction of the same network");
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
 
         using var document = JsonDocument.Parse(text);

@@ -18,15 +18,15 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
 
     internal static readonly EndpointCase[] Cases =
     [
-        new("POST", "/api/health/configuration", Configuration, "Configuration:Initialize", [Configuration], [], 201, "/api/health/configuration"),
-        new("PUT", "/api/health/configuration", Configuration, "Configuration:Update", [Configuration], [], 200),
+        new("POST", "/api/health/configuration", Configuration, "Configuration:Initialize", [Configuration], [], 201, "/api/health/configuration", Endorsers: ["HospitalAMSP", "HospitalBMSP"]),
+        new("PUT", "/api/health/configuration", Configuration, "Configuration:Update", [Configuration], [], 200, Endorsers: ["HospitalAMSP", "HospitalBMSP"]),
         new("GET", "/api/health/configuration", null, "Configuration:Get", [], [], 200),
 
         new("POST", "/api/health/records",
             $$"""{"recordId":"rec-001","patientId":"patient-42","category":"lab","typeCode":"loinc:11502-2","contentType":"application/fhir+json","content":"{{ContentBase64}}"}""",
             "Records:RegisterRecord",
             ["""{"recordId":"rec-001","patientId":"patient-42","category":"lab","typeCode":"loinc:11502-2","contentType":"application/fhir+json"}"""],
-            ["content"], 201, Record),
+            ["content"], 201, Record, Endorsers: ["@caller"]),
         new("POST", $"{Record}/entered-in-error", null, "Records:MarkEnteredInError", ["rec-001"], [], 200),
         new("GET", Record, null, "Records:GetRecord", ["rec-001"], [], 200),
         new("GET", $"{Record}/history", null, "Records:GetRecordHistory", ["rec-001"], [], 200),
@@ -40,23 +40,23 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
 
         new("POST", "/api/health/consents", Consent, "Consents:GrantConsent", [Consent], [], 201, "/api/health/consents/consent-7"),
         new("POST", "/api/health/consents/consent-7/activate", null, "Consents:ActivateConsent", ["consent-7"], [], 200),
-        new("POST", "/api/health/consents/consent-7/revoke", null, "Consents:RevokeConsent", ["consent-7"], [], 200),
+        new("POST", "/api/health/consents/consent-7/revoke", null, "Consents:RevokeConsent", ["consent-7"], [], 200, Endorsers: ["HospitalBMSP"]),
         new("POST", "/api/health/consents/consent-7/entered-in-error", null, "Consents:MarkConsentEnteredInError", ["consent-7"], [], 200),
-        new("POST", "/api/health/consents/consent-7/expire", null, "Consents:ExpireConsent", ["consent-7"], [], 200),
+        new("POST", "/api/health/consents/consent-7/expire", null, "Consents:ExpireConsent", ["consent-7"], [], 200, Endorsers: ["HospitalBMSP"]),
         new("GET", "/api/health/consents/consent-7", null, "Consents:GetConsent", ["consent-7"], [], 200),
         new("GET", "/api/health/consents", null, "Consents:ListMyConsents", [], [], 200),
 
-        new("POST", $"{Record}/shares", """{"consentId":"consent-7"}""", "Sharing:ShareRecord", ["rec-001", "consent-7"], [], 200),
+        new("POST", $"{Record}/shares", """{"consentId":"consent-7"}""", "Sharing:ShareRecord", ["rec-001", "consent-7"], [], 200, Endorsers: ["@caller"]),
         new("POST", $"{Record}/accesses", """{"consentId":"consent-7","purpose":"treatment"}""",
             "Sharing:RequestAccess", ["rec-001", "consent-7", "treatment"], [], 201, $"/api/health/accesses/{Tx}"),
         new("GET", $"/api/health/accesses/{Tx}", null, "Sharing:ReadSharedRecord", [Tx], [], 200),
         new("GET", "/api/health/consents/consent-7/shares", null, "Sharing:ListShares", ["consent", "consent-7"], [], 200),
 
         new("POST", $"{Record}/emergency-access", """{"reason":"Unconscious patient in the emergency room."}""",
-            "Emergency:BreakTheGlass", ["rec-001"], ["emergency"], 201, $"/api/health/emergency-access/emergency-{Tx}"),
+            "Emergency:BreakTheGlass", ["rec-001"], ["emergency"], 201, $"/api/health/emergency-access/emergency-{Tx}", Endorsers: ["@caller"]),
         new("POST", $"/api/health/emergency-access/emergency-{Tx}/end", null, "Emergency:EndEmergencyAccess", [$"emergency-{Tx}"], [], 200),
         new("GET", $"/api/health/emergency-access/emergency-{Tx}/reason", null, "Emergency:GetEmergencyReason", [$"emergency-{Tx}"], [], 200),
-        new("POST", $"/api/health/emergency-access/emergency-{Tx}/share", null, "Sharing:ShareForEmergency", [$"emergency-{Tx}"], [], 200),
+        new("POST", $"/api/health/emergency-access/emergency-{Tx}/share", null, "Sharing:ShareForEmergency", [$"emergency-{Tx}"], [], 200, Endorsers: ["@caller"]),
         new("GET", $"/api/health/emergency-access/emergency-{Tx}/shares", null, "Sharing:ListShares", ["emergency", $"emergency-{Tx}"], [], 200),
 
         new("GET", "/api/health/audit/mine", null, "Audit:ListMyAccessLog", [], [], 200),
@@ -95,6 +95,34 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
         value.GetProperty("text").GetString().Should().Be(text);
         value.GetProperty("salt").GetBytesFromBase64().Should().HaveCount(32);
         string.Join('\n', host.Invoker.SingleCall.Call.Arguments).Should().NotContain(text);
+    }
+
+    [Fact]
+    public async Task RevokeConsent_ReadsTheConsentFirst_AndIsEndorsedByItsGrantee()
+    {
+        host.Invoker.Reset();
+        host.Invoker.Payload = System.Text.Encoding.UTF8.GetBytes("""{"consentId":"consent-7","granteeMspId":"HospitalCMSP","status":"active"}""");
+
+        using var response = await host.SendAsync("POST", "/api/health/consents/consent-7/revoke");
+
+        ((int)response.StatusCode).Should().Be(200);
+        var lookup = host.Invoker.Lookups.Should().ContainSingle().Subject;
+        lookup.TransactionName.Should().Be("Consents:GetConsent");
+        lookup.Arguments.Should().Equal("consent-7");
+        host.Invoker.SingleCall.Call.EndorsingOrganizations.Should().Equal("HospitalCMSP");
+    }
+
+    [Fact]
+    public async Task RevokeConsent_WhenTheConsentCannotBeRead_SubmitsNothing()
+    {
+        host.Invoker.Reset();
+        host.Invoker.Failure = new InvalidOperationException("consent not found");
+
+        // Here the exception reaches the test host; the platform maps Fabric's refusals of the lookup to ProblemDetails.
+        var send = () => host.SendAsync("POST", "/api/health/consents/consent-7/revoke");
+
+        await send.Should().ThrowAsync<InvalidOperationException>();
+        host.Invoker.Calls.Should().ContainSingle().Which.IsEvaluate.Should().BeTrue("only the lookup ran; nothing was submitted");
     }
 
     [Fact]

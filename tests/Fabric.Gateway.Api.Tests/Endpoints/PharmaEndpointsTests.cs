@@ -17,6 +17,9 @@ public sealed class PharmaEndpointsTests(EndpointHost host) : IClassFixture<Endp
 
     private const string Shipment = $$"""{"shipmentId":"SH-1","to":"WholesalerMSP","isReturn":false,"units":[{"gtin":"{{Gtin}}","serial":"SN-1"}],"cases":["{{Sscc}}"]}""";
 
+    /// <summary>The pricing collection's members, as the fake ledger's configuration names them.</summary>
+    private static readonly string[] Pricing = ["ManufacturerMSP", "WholesalerMSP"];
+
     internal static readonly EndpointCase[] Cases =
     [
         new("POST", "/api/pharma/configuration", Configuration, "Configuration:Initialize", [Configuration], [], 201, "/api/pharma/configuration"),
@@ -26,7 +29,7 @@ public sealed class PharmaEndpointsTests(EndpointHost host) : IClassFixture<Endp
         new("POST", "/api/pharma/products", Product, "Products:Register", [Product], [], 201, $"/api/pharma/products/{Gtin}"),
         new("GET", $"/api/pharma/products/{Gtin}", null, "Products:Get", [Gtin], [], 200),
         new("POST", $"/api/pharma/products/{Gtin}/wac", """{"currency":"USD","price":1250,"effectiveFrom":"2026-12-01"}""",
-            "Pricing:SetWac", [], ["wac"], 201, $"/api/pharma/products/{Gtin}/wac/2026-12-01"),
+            "Pricing:SetWac", [], ["wac"], 201, $"/api/pharma/products/{Gtin}/wac/2026-12-01", Endorsers: Pricing),
         new("GET", $"/api/pharma/products/{Gtin}/wac/2026-12-15", null, "Pricing:GetWac", [Gtin, "2026-12-15"], [], 200),
 
         new("POST", "/api/pharma/units", $$"""{"gtin":"{{Gtin}}","lot":"L-2026-07","expiry":"2028-07-31","serials":["SN-1","SN-2"]}""",
@@ -50,7 +53,7 @@ public sealed class PharmaEndpointsTests(EndpointHost host) : IClassFixture<Endp
 
         new("POST", "/api/pharma/price-contracts",
             $$"""{"contractId":"PC-9","wholesaler":"WholesalerMSP","customerMsp":"PharmacyMSP","eligibleCustomers":["{{Gln}}"],"validFrom":"2026-01-01","validTo":"2026-12-31","currency":"USD","lines":[{"gtin":"{{Gtin}}","contractPrice":900}]}""",
-            "Pricing:PublishContract", [], ["contract"], 201, "/api/pharma/price-contracts/PC-9"),
+            "Pricing:PublishContract", [], ["contract"], 201, "/api/pharma/price-contracts/PC-9", Endorsers: [.. Pricing, "PharmacyMSP"]),
         new("GET", "/api/pharma/price-contracts/PC-9", null, "Pricing:GetContract", ["PC-9"], [], 200),
         new("GET", "/api/pharma/price-contracts/PC-9/terms", null, "Pricing:GetContractTerms", ["PC-9"], [], 200),
 
@@ -69,15 +72,15 @@ public sealed class PharmaEndpointsTests(EndpointHost host) : IClassFixture<Endp
             "Chargebacks:ResolveDispute", ["C-1", "3", "withdrawn"], [], 200),
 
         new("POST", "/api/pharma/invoices", """{"invoiceId":"INV-1","shipmentId":"SH-1","currency":"USD"}""",
-            "Invoices:Issue", ["INV-1", "SH-1", "USD"], ["salt"], 201, "/api/pharma/invoices/INV-1"),
+            "Invoices:Issue", ["INV-1", "SH-1", "USD"], ["salt"], 201, "/api/pharma/invoices/INV-1", Endorsers: Pricing),
         new("GET", "/api/pharma/invoices/INV-1", null, "Invoices:Get", ["INV-1"], [], 200),
         new("GET", "/api/pharma/invoices/INV-1/amounts", null, "Invoices:GetAmounts", ["INV-1"], [], 200),
 
         new("POST", "/api/pharma/settlements", """{"settlementId":"ST-1","counterparty":"WholesalerMSP","periodStart":"2026-11-01","periodEnd":"2026-11-30","currency":"USD"}""",
-            "Settlements:Propose", ["ST-1", "WholesalerMSP", "2026-11-01", "2026-11-30", "USD"], ["salt"], 201, "/api/pharma/settlements/ST-1"),
+            "Settlements:Propose", ["ST-1", "WholesalerMSP", "2026-11-01", "2026-11-30", "USD"], ["salt"], 201, "/api/pharma/settlements/ST-1", Endorsers: ["@caller", "WholesalerMSP"]),
         new("POST", "/api/pharma/settlements/ST-1/approve", null, "Settlements:Approve", ["ST-1"], [], 200),
         new("POST", "/api/pharma/settlements/ST-1/reject", null, "Settlements:Reject", ["ST-1"], [], 200),
-        new("POST", "/api/pharma/settlements/ST-1/mark-paid", null, "Settlements:MarkPaid", ["ST-1"], [], 200),
+        new("POST", "/api/pharma/settlements/ST-1/mark-paid", null, "Settlements:MarkPaid", ["ST-1"], [], 200, Endorsers: Pricing),
         new("GET", "/api/pharma/settlements/ST-1", null, "Settlements:Get", ["ST-1"], [], 200),
         new("GET", "/api/pharma/settlements/ST-1/totals", null, "Settlements:GetTotals", ["ST-1"], [], 200),
     ];

@@ -65,6 +65,29 @@ public sealed class SubmitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_WithEndorsingOrganizations_AsksTheGatewayForThem_CallerStandsForTheSignersMsp()
+    {
+        using var client = _host.CreateClient(ApiTestHost.AliceKey);
+        var json = """{"transaction":"LetterOfCredit:Issue","arguments":["LC-3"],"endorsers":["@caller","Org2MSP","Org1MSP"]}""";
+
+        using var response = await client.PostJsonAsync("/api/test/trade/submit", json, "key-endorsers");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        _host.State.Endorsed.Should().ContainSingle().Which.Organizations.Should().Equal(["Org1MSP", "Org2MSP"], "the caller acts as Org1MSP and each organization is named once");
+    }
+
+    [Fact]
+    public async Task Submit_WithoutEndorsingOrganizations_LetsTheGatewayChoose()
+    {
+        using var client = _host.CreateClient(ApiTestHost.AliceKey);
+
+        using var response = await client.PostJsonAsync("/api/test/trade/submit", HttpAssertions.Submit("LetterOfCredit:Issue", "LC-4"), "key-no-endorsers");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        _host.State.Endorsed.Should().ContainSingle().Which.Organizations.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Submit_LosingMvccReadConflict_IsEndorsedAgainFromFreshProposal()
     {
         var attempts = 0;

@@ -36,13 +36,14 @@ internal sealed class TestEndpoints : IApiEndpoints
     }
 }
 
-internal sealed record TestCall(string Transaction, string[] Arguments, Dictionary<string, string>? Transient)
+internal sealed record TestCall(string Transaction, string[] Arguments, Dictionary<string, string>? Transient, string[]? Endorsers = null)
 {
     public ChaincodeCall ToChaincodeCall(string network) => new(
         network,
         Transaction,
         Arguments,
-        Transient?.ToDictionary(t => t.Key, t => Encoding.UTF8.GetBytes(t.Value)));
+        Transient?.ToDictionary(t => t.Key, t => Encoding.UTF8.GetBytes(t.Value)),
+        Endorsers);
 }
 
 internal sealed record TestOutcome(string? TransactionId, ulong? BlockNumber, string Payload);

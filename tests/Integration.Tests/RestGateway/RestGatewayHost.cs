@@ -1,99 +1,81 @@
+using System.Net.Http.Json;
+using FluentAssertions;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Fabric.Network.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Integration.Tests.RestGateway;
 
 /// <summary>
-/// The real REST gateway (its Program) in a test server, configured against a network under test exactly as an
-/// operator would configure it: each organization's peer with its TLS CA and server name, Fabric identities from MSP
-/// folders, principals with hashed API keys, a SQLite journal.
+/// The real REST gateway (its Program) hosted in-process and configured from a <see cref="FabricTestNetwork"/>: one
+/// business network, the peers of every organization with their TLS CA and server name, and one principal per
+/// enrolled user, each allowed to act only as that user. The journal is a SQLite file in a temporary folder.
 /// </summary>
 internal sealed class RestGatewayHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _directory;
+    private readonly Dictionary<string, string> _apiKeys = new(StringComparer.Ordinal);
 
-    private RestGatewayHost(WebApplicationFactory<Program> factory, string directory)
+    private RestGatewayHost(FabricTestNetwork network, string businessNetwork, string channel, string chaincode, IReadOnlyDictionary<string, TestUser> users)
     {
-        _factory = factory;
-        _directory = directory;
-    }
-
-    /// <param name="principals">Principal name -> (API key, the test users it may act as).</param>
-    public static RestGatewayHost Start(
-        FabricTestNetwork network, IReadOnlyDictionary<string, (string Channel, string Chaincode)> businessNetworks,
-        IReadOnlyDictionary<string, (string ApiKey, TestUser[] Users)> principals,
-        IReadOnlyDictionary<string, string[]>? endorsement = null)
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "fabric-rest-e2e", Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
+        _directory = Path.Combine(Path.GetTempPath(), "rest-gateway-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["Journal:Provider"] = "Sqlite",
-            ["Journal:ConnectionString"] = $"Data Source={Path.Combine(directory, "journal.db")};Pooling=False",
-            ["Security:Jwt:Issuer"] = "https://issuer.test",
-            ["Security:Jwt:Audience"] = "fabric-gateway-api",
-            ["Security:Jwt:SigningKey"] = "integration-test-signing-key-of-32-bytes!",
-            ["Limits:PermitsPerWindow"] = "1000",
-            // A two-core CI machine runs several networks at once: generous deadlines, as for the direct client.
+            [$"Fabric:Networks:{businessNetwork}:Channel"] = channel,
+            [$"Fabric:Networks:{businessNetwork}:Chaincode"] = chaincode,
+            // A CI machine with two cores runs several networks at once (see FabricTestNetwork.TestTimeouts).
             ["Fabric:EvaluateTimeout"] = "00:00:30",
             ["Fabric:EndorseTimeout"] = "00:01:00",
             ["Fabric:SubmitTimeout"] = "00:00:30",
             ["Fabric:CommitStatusTimeout"] = "00:02:00",
+            ["Journal:ConnectionString"] = $"Data Source={Path.Combine(_directory, "journal.db")};Pooling=False",
+            ["Limits:PermitsPerWindow"] = "1000",
+            ["Security:Schemes:0"] = "ApiKey",
         };
-        foreach (var (name, (channel, chaincode)) in businessNetworks)
-        {
-            settings[$"Fabric:Networks:{name}:Channel"] = channel;
-            settings[$"Fabric:Networks:{name}:Chaincode"] = chaincode;
-        }
-
-        foreach (var (transaction, mspIds) in endorsement ?? new Dictionary<string, string[]>())
-        {
-            var (name, transactionName) = (transaction[..transaction.IndexOf('/', StringComparison.Ordinal)], transaction[(transaction.IndexOf('/', StringComparison.Ordinal) + 1)..]);
-            for (var i = 0; i < mspIds.Length; i++)
-            {
-                settings[$"Fabric:Networks:{name}:EndorsingOrganizations:{transactionName}:{i}"] = mspIds[i];
-            }
-        }
-
         foreach (var organization in network.Organizations.Values)
         {
-            settings[$"Fabric:Organizations:{organization.MspId}:Peers:0:Endpoint"] = organization.PeerAddress.ToString().TrimEnd('/');
-            settings[$"Fabric:Organizations:{organization.MspId}:Peers:0:TlsCaFile"] = organization.TlsCaCertificatePath;
-            settings[$"Fabric:Organizations:{organization.MspId}:Peers:0:ServerNameOverride"] = organization.ServerName;
+            var prefix = $"Fabric:Organizations:{organization.MspId}:Peers:0";
+            settings[$"{prefix}:Endpoint"] = organization.PeerAddress.ToString().TrimEnd('/');
+            settings[$"{prefix}:TlsCaFile"] = organization.TlsCaCertificatePath;
+            settings[$"{prefix}:ServerNameOverride"] = organization.ServerName;
         }
 
-        foreach (var (principal, (apiKey, users)) in principals)
+        foreach (var (name, user) in users)
         {
-            settings[$"Security:Principals:{principal}:ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
-            for (var i = 0; i < users.Length; i++)
-            {
-                settings[$"Security:Principals:{principal}:Identities:{i}"] = users[i].Name;
-                settings[$"Fabric:Identities:{users[i].Name}:MspId"] = users[i].MspId;
-                settings[$"Fabric:Identities:{users[i].Name}:MspFolder"] = users[i].MspDirectory;
-            }
+            var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            _apiKeys[name] = apiKey;
+            settings[$"Fabric:Identities:{name}:MspId"] = user.MspId;
+            settings[$"Fabric:Identities:{name}:MspFolder"] = user.MspDirectory;
+            settings[$"Security:Principals:{name}:ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+            settings[$"Security:Principals:{name}:Identities:0"] = name;
         }
 
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Testing");
             web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+            web.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
         });
-        return new RestGatewayHost(factory, directory);
     }
 
-    /// <summary>A client that authenticates with <paramref name="apiKey"/> and acts as <paramref name="user"/>.</summary>
-    public HttpClient ClientFor(string apiKey, TestUser user)
+    public static RestGatewayHost Start(
+        FabricTestNetwork network, string businessNetwork, string channel, string chaincode, IReadOnlyDictionary<string, TestUser> users) =>
+        new(network, businessNetwork, channel, chaincode, users);
+
+    /// <summary>A client authenticated as the principal of <paramref name="user"/> (the name given at start).</summary>
+    public HttpClient ClientOf(string user)
     {
         var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        client.DefaultRequestHeaders.Add("X-Fabric-Identity", user.Name);
         client.Timeout = TimeSpan.FromMinutes(3);
+        client.DefaultRequestHeaders.Add("X-Api-Key", _apiKeys[user]);
         return client;
     }
 
@@ -107,7 +89,37 @@ internal sealed class RestGatewayHost : IAsyncDisposable
         }
         catch (IOException)
         {
-            // Under the temporary folder; cleaned by the system.
+            // A file still held open; the temporary folder is cleaned by the system.
         }
+    }
+}
+
+/// <summary>Small HTTP helpers of the REST scenarios.</summary>
+internal static class RestCalls
+{
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string path, object? body, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return await client.SendAsync(request, cancellationToken);
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, int expectedStatus, CancellationToken cancellationToken = default)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        ((int)response.StatusCode).Should().Be(expectedStatus, "the response was {0}", text);
+        using var document = JsonDocument.Parse(text.Length == 0 ? "null" : text);
+        return document.RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path, int expectedStatus = 200, CancellationToken cancellationToken = default)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        return await response.JsonAsync(expectedStatus, cancellationToken);
     }
 }

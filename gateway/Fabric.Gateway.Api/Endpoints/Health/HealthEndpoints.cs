@@ -34,10 +34,10 @@ internal static class HealthEndpoints
     {
         configuration.Submit<HealthConfigurationRequest>(
             "", "Configuration:Initialize", "Store the first configuration (hospitals, access windows)",
-            (call, body) => call.EndorsedBy(body.HospitalMspIds!.OfType<string>()).JsonArg(body), location: (_, _) => "");
+            (call, body) => call.JsonArg(body).EndorsedBy(body.HospitalMspIds!), location: (_, _) => "");
         configuration.Submit<HealthConfigurationRequest>(
             "", "Configuration:Update", "Replace the configuration (endorsed by every hospital)",
-            (call, body) => call.EndorsedBy(body.HospitalMspIds!.OfType<string>()).JsonArg(body), method: "PUT");
+            (call, body) => call.JsonArg(body).EndorsedBy(body.HospitalMspIds!), method: "PUT");
         configuration.Evaluate("", "Configuration:Get", "The configuration in force", _ => { });
     }
 
@@ -47,7 +47,8 @@ internal static class HealthEndpoints
             "", "Records:RegisterRecord", "Register a record for a patient (clinician of the author hospital)",
             (call, body) => call
                 .JsonArg(new { recordId = body.RecordId, patientId = body.PatientId, category = body.Category, typeCode = body.TypeCode, contentType = body.ContentType })
-                .TransientJson("content", HealthContent.Transient(body.Content!)),
+                .TransientJson("content", HealthContent.Transient(body.Content!))
+                .EndorsedByCaller(),
             location: (body, _) => body.RecordId!,
             maxBodyBytes: HealthContent.MaxBodyBytes);
         records.Submit("{recordId}/entered-in-error", "Records:MarkEnteredInError", "Mark a record as entered in error (author)", call => call.Arg(call.Route("recordId")));
@@ -78,9 +79,9 @@ internal static class HealthEndpoints
             "", "Consents:GrantConsent", "Grant a hospital access for a purpose and a period (patient)",
             (call, body) => call.JsonArg(body), location: (body, _) => body.ConsentId!);
         consents.Submit("{consentId}/activate", "Consents:ActivateConsent", "Activate a draft consent (patient)", call => call.Arg(call.Route("consentId")));
-        consents.Submit("{consentId}/revoke", "Consents:RevokeConsent", "Revoke a consent; shared copies are purged (patient)", call => call.Arg(call.Route("consentId")));
+        consents.Submit("{consentId}/revoke", "Consents:RevokeConsent", "Revoke a consent; shared copies are purged (patient)", call => ConsentCall(call));
         consents.Submit("{consentId}/entered-in-error", "Consents:MarkConsentEnteredInError", "Mark a consent as created by mistake (patient)", call => call.Arg(call.Route("consentId")));
-        consents.Submit("{consentId}/expire", "Consents:ExpireConsent", "Record that a consent's period ended", call => call.Arg(call.Route("consentId")));
+        consents.Submit("{consentId}/expire", "Consents:ExpireConsent", "Record that a consent's period ended", call => ConsentCall(call));
         consents.Evaluate("{consentId}", "Consents:GetConsent", "A consent", call => call.Arg(call.Route("consentId")));
         consents.Evaluate("", "Consents:ListMyConsents", "The calling patient's consents", _ => { });
     }
@@ -89,7 +90,7 @@ internal static class HealthEndpoints
     {
         records.Submit<ShareRecordRequest>(
             "{recordId}/shares", "Sharing:ShareRecord", "Share a record with a consent's grantee (author)",
-            (call, body) => call.Arg(call.Route("recordId")).Arg(body.ConsentId!));
+            (call, body) => call.Arg(call.Route("recordId")).Arg(body.ConsentId!).EndorsedByCaller());
         records.Submit<RequestAccessRequest>(
             "{recordId}/accesses", "Sharing:RequestAccess", "Record an audited access under a consent (grantee clinician); the audit ID is the transaction ID",
             (call, body) => call.Arg(call.Route("recordId")).Arg(body.ConsentId!).EnumArg(body.Purpose!.Value),
@@ -105,15 +106,26 @@ internal static class HealthEndpoints
     {
         records.Submit<BreakTheGlassRequest>(
             "{recordId}/emergency-access", "Emergency:BreakTheGlass", "Break the glass: emergency access with a reason (clinician)",
-            (call, body) => call.Arg(call.Route("recordId")).TransientJson("emergency", HealthContent.Text(body.Reason!)),
+            (call, body) => call.Arg(call.Route("recordId")).TransientJson("emergency", HealthContent.Text(body.Reason!)).EndorsedByCaller(),
             location: (_, outcome) => $"/emergency-access/emergency-{outcome.TransactionId}");
         emergencies.Submit("{emergencyAccessId}/end", "Emergency:EndEmergencyAccess", "End an emergency access; shared copies are purged", call => call.Arg(call.Route("emergencyAccessId")));
         emergencies.Evaluate("{emergencyAccessId}/reason", "Emergency:GetEmergencyReason", "The reason given (patient, clinician's hospital)", call => call.Arg(call.Route("emergencyAccessId")));
-        emergencies.Submit("{emergencyAccessId}/share", "Sharing:ShareForEmergency", "Share the record with the clinician's hospital (author)", call => call.Arg(call.Route("emergencyAccessId")));
+        emergencies.Submit("{emergencyAccessId}/share", "Sharing:ShareForEmergency", "Share the record with the clinician's hospital (author)", call => call.Arg(call.Route("emergencyAccessId")).EndorsedByCaller());
         emergencies.Evaluate(
             "{emergencyAccessId}/shares", "Sharing:ListShares", "The shares made under an emergency access",
             call => call.EnumArg(ShareBasis.Emergency).Arg(call.Route("emergencyAccessId")),
             nameSuffix: "ByEmergency");
+    }
+
+    /// <summary>
+    /// A transaction on a consent that purges the copies shared with its grantee: they live in the grantee
+    /// hospital's implicit collection, whose writes only that hospital's peer may endorse, so the consent is read
+    /// first to find it.
+    /// </summary>
+    private static void ConsentCall(CallBuilder call)
+    {
+        var consentId = call.Route("consentId");
+        call.Arg(consentId).EndorsedByLedger("Consents:GetConsent", [consentId], consent => [CallBuilder.StringProperty(consent, "granteeMspId")]);
     }
 
     private static void MapAudit(NetworkRoutes audit)

@@ -15,7 +15,8 @@ internal sealed class CallBuilder(HttpContext http)
 {
     private readonly List<string> arguments = [];
     private readonly Dictionary<string, byte[]> transient = new(StringComparer.Ordinal);
-    private List<string>? endorsers;
+    private readonly List<string> endorsers = [];
+    private readonly List<EndorserLookup> endorserLookups = [];
 
     /// <summary>
     /// A route value, already checked against its network's format (<see cref="NetworkRoutes"/>). Routing leaves
@@ -58,14 +59,60 @@ internal sealed class CallBuilder(HttpContext http)
 
     public CallBuilder TransientJson<T>(string key, T value) => Transient(key, JsonSerializer.SerializeToUtf8Bytes(value, EndpointJson.Chaincode));
 
-    /// <summary>Organizations whose peers must endorse, when the request itself says which (e.g. a contract's customer).</summary>
-    public CallBuilder EndorsedBy(IEnumerable<string> mspIds)
+    /// <summary>Organizations whose peers must endorse the submit (see <see cref="ChaincodeCall.EndorsingOrganizations"/>).</summary>
+    public CallBuilder EndorsedBy(params IEnumerable<string?> mspIds)
     {
-        endorsers ??= [];
-        endorsers.AddRange(mspIds.Where(m => !endorsers.Contains(m, StringComparer.Ordinal)));
+        endorsers.AddRange(mspIds.OfType<string>());
         return this;
     }
 
+    /// <summary>The caller's own organization must endorse (e.g. the transaction writes its implicit collection).</summary>
+    public CallBuilder EndorsedByCaller() => EndorsedBy(ChaincodeCall.CallerOrganization);
+
+    /// <summary>
+    /// Organizations read from the ledger just before the submit: <paramref name="transactionName"/> is evaluated
+    /// with <paramref name="lookupArguments"/> on the same network and <paramref name="select"/> picks the MSP IDs
+    /// from its JSON (e.g. a consent's grantee, a credit's two banks).
+    /// </summary>
+    public CallBuilder EndorsedByLedger(string transactionName, IReadOnlyList<string> lookupArguments, Func<JsonElement, IEnumerable<string?>> select)
+    {
+        endorserLookups.Add(new EndorserLookup(transactionName, lookupArguments, select));
+        return this;
+    }
+
+    /// <summary>Runs the ledger lookups of <see cref="EndorsedByLedger"/>; their failures propagate as the chaincode's errors.</summary>
+    public async Task ResolveEndorsersAsync(string businessNetwork, IChaincodeInvoker invoker, CancellationToken cancellationToken)
+    {
+        foreach (var lookup in endorserLookups)
+        {
+            var payload = await invoker.EvaluateAsync(new ChaincodeCall(businessNetwork, lookup.TransactionName, lookup.Arguments), cancellationToken)
+                .ConfigureAwait(false);
+            using var document = JsonDocument.Parse(payload);
+            EndorsedBy(lookup.Select(document.RootElement));
+        }
+
+        endorserLookups.Clear();
+    }
+
     public ChaincodeCall Build(string businessNetwork, string transactionName) =>
-        new(businessNetwork, transactionName, arguments.ToArray(), transient.Count == 0 ? null : transient, endorsers);
+        new(
+            businessNetwork,
+            transactionName,
+            arguments.ToArray(),
+            transient.Count == 0 ? null : transient,
+            endorsers.Count == 0 ? null : endorsers.Distinct(StringComparer.Ordinal).ToArray());
+
+    /// <summary>A string property of a JSON object, or null when absent or not a string.</summary>
+    public static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>The strings of an array property of a JSON object; empty when absent.</summary>
+    public static IEnumerable<string?> StringArrayProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()).ToArray()
+            : [];
+
+    private sealed record EndorserLookup(string TransactionName, IReadOnlyList<string> Arguments, Func<JsonElement, IEnumerable<string?>> Select);
 }

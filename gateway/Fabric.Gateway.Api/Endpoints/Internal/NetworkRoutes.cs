@@ -145,6 +145,7 @@ internal sealed class NetworkRoutes
             return Results.Bytes(payload, "application/json");
         }
 
+        await call.ResolveEndorsersAsync(network, invoker, cancellationToken).ConfigureAwait(false);
         var outcome = await invoker.SubmitAsync(call.Build(network, transaction), cancellationToken).ConfigureAwait(false);
         var response = new SubmitResponse(outcome.TransactionId, outcome.BlockNumber, ResultOf(outcome.Payload));
         return location is null

@@ -41,6 +41,15 @@ internal static class PharmaEndpoints
         MapSettlements(pharma.Resource("settlements", "Settlements"));
     }
 
+    private const string ConfigurationGet = "Configuration:Get";
+
+    /// <summary>
+    /// The members of the manufacturer-wholesaler pricing collection, from the configuration in force: the
+    /// collection's endorsement policy needs them all for any write of prices, contracts, invoices or totals.
+    /// </summary>
+    private static IEnumerable<string?> PricingParties(System.Text.Json.JsonElement configuration) =>
+        CallBuilder.StringArrayProperty(configuration, "manufacturers").Concat(CallBuilder.StringArrayProperty(configuration, "wholesalers"));
+
     private static void MapConfiguration(NetworkRoutes configuration)
     {
         configuration.Submit<PharmaConfigurationRequest>(
@@ -63,7 +72,7 @@ internal static class PharmaEndpoints
             (call, body) => call.TransientJson("wac", new
             {
                 gtin = call.Route("gtin"), currency = body.Currency, price = body.Price, effectiveFrom = body.EffectiveFrom, salt = Salts.NewBase64(),
-            }),
+            }).EndorsedByLedger(ConfigurationGet, [], PricingParties),
             location: (body, _) => body.EffectiveFrom!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         products.Evaluate(
             "{gtin}/wac/{date}", "Pricing:GetWac", "The WAC in effect on a date (manufacturers and wholesalers)",
@@ -113,13 +122,12 @@ internal static class PharmaEndpoints
     {
         contracts.Submit<PublishPriceContractRequest>(
             "", "Pricing:PublishContract", "Publish a price contract (manufacturer)",
-            // The terms also go to the customer's implicit collection, which only the customer's peer may endorse.
-            (call, body) => call.EndorsedBy([body.Wholesaler!, body.CustomerMsp!]).TransientJson("contract", new
+            (call, body) => call.TransientJson("contract", new
             {
                 contractId = body.ContractId, wholesaler = body.Wholesaler, customerMsp = body.CustomerMsp,
                 eligibleCustomers = body.EligibleCustomers, validFrom = body.ValidFrom, validTo = body.ValidTo,
                 currency = body.Currency, lines = body.Lines, salt = Salts.NewBase64(),
-            }),
+            }).EndorsedByLedger(ConfigurationGet, [], PricingParties).EndorsedBy(body.CustomerMsp),
             location: (body, _) => body.ContractId!, maxBodyBytes: LargeBodyBytes);
         contracts.Evaluate("{contractId}", "Pricing:GetContract", "The public summary of a price contract", call => call.Arg(call.Route("contractId")));
         contracts.Evaluate("{contractId}/terms", "Pricing:GetContractTerms", "The private terms (contract parties)", call => call.Arg(call.Route("contractId")));
@@ -158,7 +166,8 @@ internal static class PharmaEndpoints
     {
         invoices.Submit<IssueInvoiceRequest>(
             "", "Invoices:Issue", "Invoice a received shipment (seller)",
-            (call, body) => call.Arg(body.InvoiceId!).Arg(body.ShipmentId!).Arg(body.Currency!).TransientText("salt", Salts.NewBase64()),
+            (call, body) => call.Arg(body.InvoiceId!).Arg(body.ShipmentId!).Arg(body.Currency!).TransientText("salt", Salts.NewBase64())
+                .EndorsedByLedger(ConfigurationGet, [], PricingParties),
             location: (body, _) => body.InvoiceId!);
         invoices.Evaluate("{invoiceId}", "Invoices:Get", "The public record of an invoice", call => call.Arg(call.Route("invoiceId")));
         invoices.Evaluate("{invoiceId}/amounts", "Invoices:GetAmounts", "The private amounts (seller and buyer)", call => call.Arg(call.Route("invoiceId")));
@@ -169,11 +178,16 @@ internal static class PharmaEndpoints
         settlements.Submit<ProposeSettlementRequest>(
             "", "Settlements:Propose", "Propose a netted statement with a counterparty",
             (call, body) => call.Arg(body.SettlementId!).Arg(body.Counterparty!).Arg(body.PeriodStart!.Value).Arg(body.PeriodEnd!.Value).Arg(body.Currency!)
-                .TransientText("salt", Salts.NewBase64()),
+                .TransientText("salt", Salts.NewBase64())
+                .EndorsedByCaller().EndorsedBy(body.Counterparty),
             location: (body, _) => body.SettlementId!);
         settlements.Submit("{settlementId}/approve", "Settlements:Approve", "Approve a proposed statement", call => call.Arg(call.Route("settlementId")));
         settlements.Submit("{settlementId}/reject", "Settlements:Reject", "Refuse a proposed statement", call => call.Arg(call.Route("settlementId")));
-        settlements.Submit("{settlementId}/mark-paid", "Settlements:MarkPaid", "Confirm payment of an approved statement (payee)", call => call.Arg(call.Route("settlementId")));
+        settlements.Submit("{settlementId}/mark-paid", "Settlements:MarkPaid", "Confirm payment of an approved statement (payee)",
+            call => call.Arg(call.Route("settlementId")).EndorsedByLedger(
+                "Settlements:Get",
+                [call.Route("settlementId")],
+                settlement => [CallBuilder.StringProperty(settlement, "manufacturer"), CallBuilder.StringProperty(settlement, "wholesaler")]));
         settlements.Evaluate("{settlementId}", "Settlements:Get", "The public record of a statement", call => call.Arg(call.Route("settlementId")));
         settlements.Evaluate("{settlementId}/totals", "Settlements:GetTotals", "The private totals (the two parties)", call => call.Arg(call.Route("settlementId")));
     }

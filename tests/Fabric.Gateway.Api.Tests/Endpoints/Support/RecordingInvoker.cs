@@ -7,7 +7,8 @@ namespace Fabric.Gateway.Api.Tests.Endpoints.Support;
 
 /// <summary>
 /// The fake at the endpoints' boundary: records every call and answers with a fixed payload, as a committed
-/// transaction in block <see cref="BlockNumber"/>.
+/// transaction in block <see cref="BlockNumber"/>. The default payload also carries the fields the endpoints read
+/// to find endorsing organizations (a credit's banks, a consent's grantee, the pharma roles, a settlement's parties).
 /// </summary>
 internal sealed class RecordingInvoker : IChaincodeInvoker
 {
@@ -17,20 +18,38 @@ internal sealed class RecordingInvoker : IChaincodeInvoker
     private readonly ConcurrentQueue<(ChaincodeCall Call, bool IsEvaluate)> calls = new();
 
     /// <summary>What the chaincode "returns".</summary>
-    public byte[] Payload { get; set; } = Encoding.UTF8.GetBytes("""{"status":"Recorded"}""");
+    public byte[] Payload { get; set; } = Encoding.UTF8.GetBytes(DefaultPayload);
 
     /// <summary>When set, every call throws it (as Fabric's failures reach the endpoints).</summary>
     public Exception? Failure { get; set; }
 
     public IReadOnlyList<(ChaincodeCall Call, bool IsEvaluate)> Calls => calls.ToArray();
 
-    public (ChaincodeCall Call, bool IsEvaluate) SingleCall => Calls.Should().ContainSingle().Subject;
+    public const string DefaultPayload =
+        """{"status":"Recorded","issuingBankMspId":"IssuingBankMSP","advisingBankMspId":"AdvisingBankMSP","granteeMspId":"HospitalBMSP","manufacturers":["ManufacturerMSP"],"wholesalers":["WholesalerMSP"],"manufacturer":"ManufacturerMSP","wholesaler":"WholesalerMSP"}""";
+
+    /// <summary>
+    /// The one call the endpoint is about: the last, after any evaluations it made to look up endorsing organizations.
+    /// </summary>
+    public (ChaincodeCall Call, bool IsEvaluate) SingleCall
+    {
+        get
+        {
+            var all = Calls;
+            all.Should().NotBeEmpty();
+            all.SkipLast(1).Where(c => !c.IsEvaluate).Should().BeEmpty("only lookups of endorsing organizations precede the call");
+            return all[^1];
+        }
+    }
+
+    /// <summary>The evaluations made before <see cref="SingleCall"/>, to find its endorsing organizations.</summary>
+    public IReadOnlyList<ChaincodeCall> Lookups => [.. Calls.SkipLast(1).Select(c => c.Call)];
 
     public void Reset()
     {
         calls.Clear();
         Failure = null;
-        Payload = Encoding.UTF8.GetBytes("""{"status":"Recorded"}""");
+        Payload = Encoding.UTF8.GetBytes(DefaultPayload);
     }
 
     public Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken)
