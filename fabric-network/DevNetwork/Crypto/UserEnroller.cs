@@ -12,6 +12,10 @@ internal static class UserEnroller
 {
     public const string AttributeExtensionOid = "1.2.3.4.5.6.7.8.1";
 
+    /// <summary>Where a user's folder is (users/&lt;name&gt;@&lt;domain&gt; in its organization), enrolled or not.</summary>
+    public static string UserDirectory(string organizationsRoot, string domain, string userName) =>
+        Path.Combine(CryptoMaterialStore.PeerOrganizationDirectory(organizationsRoot, domain), "users", $"{userName}@{domain}");
+
     /// <returns>The user's folder (users/&lt;name&gt;@&lt;domain&gt;).</returns>
     public static string Enroll(
         string organizationsRoot, string domain, string userName, IReadOnlyDictionary<string, string> attributes,
@@ -29,7 +33,7 @@ internal static class UserEnroller
         }
 
         var commonName = $"{userName}@{domain}";
-        var userDirectory = Path.Combine(organization, "users", commonName);
+        var userDirectory = UserDirectory(organizationsRoot, domain, userName);
         if (Directory.Exists(userDirectory))
         {
             throw new InvalidOperationException($"User {commonName} already exists at {userDirectory}.");

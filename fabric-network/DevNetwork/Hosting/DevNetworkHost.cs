@@ -155,8 +155,7 @@ internal sealed class DevNetworkHost : IAsyncDisposable
         foreach (var user in Network.Users)
         {
             var domain = organizations[user.Organization].Domain;
-            var folder = Path.Combine(CryptoMaterialStore.PeerOrganizationDirectory(OrganizationsDirectory, domain), "users", $"{user.Name}@{domain}");
-            if (!Directory.Exists(folder))
+            if (!Directory.Exists(UserEnroller.UserDirectory(OrganizationsDirectory, domain, user.Name)))
             {
                 UserEnroller.Enroll(OrganizationsDirectory, domain, user.Name, user.Attributes, user.Admin, Options.TimeProvider);
             }

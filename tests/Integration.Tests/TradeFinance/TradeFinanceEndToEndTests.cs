@@ -66,7 +66,7 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
             actor.EvaluateAsync(transaction, arguments, cancellationToken: cancellationToken);
 
         // 1. Configuration (a real network keeps it from an earlier run).
-        await ConfigureAsync(network, issuing, journal, cancellationToken);
+        await ConfigureAsync(issuing, journal, cancellationToken);
 
         // 2-4. Applied by the importer, issued, advised; the exporter may not issue, a credit is advised once.
         var applied = await Submit(importer, "LetterOfCredit:Apply", [creditId], "LetterOfCreditApplied", Banks,
@@ -172,7 +172,7 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
         return run;
     }
 
-    private static async Task ConfigureAsync(FabricTestNetwork network, TradeActor issuing, List<CommittedTransaction> journal, CancellationToken cancellationToken)
+    private static async Task ConfigureAsync(TradeActor issuing, List<CommittedTransaction> journal, CancellationToken cancellationToken)
     {
         try
         {
