@@ -70,6 +70,9 @@ internal sealed class RestGatewayHost : IAsyncDisposable
         FabricTestNetwork network, string businessNetwork, string channel, string chaincode, IReadOnlyDictionary<string, TestUser> users) =>
         new(network, businessNetwork, channel, chaincode, users);
 
+    /// <summary>The gateway's services (its endpoint catalog, for checks that every endpoint was exercised).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>A client authenticated as the principal of <paramref name="user"/> (the name given at start).</summary>
     public HttpClient ClientOf(string user)
     {
