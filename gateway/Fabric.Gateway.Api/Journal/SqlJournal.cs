@@ -29,6 +29,18 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     /// <summary>Statements run once on initialization after the tables are created.</summary>
     protected virtual IEnumerable<string> Postamble => [];
 
+    /// <summary>
+    /// Runs one write (statements that belong together) on a connection and returns what it found. The default opens
+    /// a connection of its own, which suits a server database that takes concurrent writers; SQLite, with one writer
+    /// at a time, queues the writes instead.
+    /// </summary>
+    protected virtual async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var connection = await OpenAsync(durable, cancellationToken).ConfigureAwait(false);
+        return await write(connection).ConfigureAwait(false);
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
@@ -83,8 +95,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await OpenAsync(durable: true, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
+        await WriteAsync(durable: true, connection => ExecuteAsync(
             connection,
             $"INSERT INTO fabric_transactions ({EntryColumns}) VALUES (@tx, @principal, @key, @identity, @network, @channel, @signed, @state, @code, @block, @created, @updated)",
             ("@tx", entry.TransactionId),
@@ -98,36 +109,31 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             ("@code", entry.ValidationCode is { } code ? (long)code : null),
             ("@block", entry.BlockNumber is { } block ? (long)block : null),
             ("@created", entry.CreatedAt.ToUnixTimeMilliseconds()),
-            ("@updated", entry.UpdatedAt.ToUnixTimeMilliseconds()));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@updated", entry.UpdatedAt.ToUnixTimeMilliseconds())), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task MarkSubmittedAsync(string transactionId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
+        await WriteAsync(durable: false, connection => ExecuteAsync(
             connection,
             "UPDATE fabric_transactions SET state = @state, updated_at = @at WHERE tx_id = @tx AND state = @endorsed",
             ("@state", nameof(JournalState.Submitted)),
             ("@at", at.ToUnixTimeMilliseconds()),
             ("@tx", transactionId),
-            ("@endorsed", nameof(JournalState.Endorsed)));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@endorsed", nameof(JournalState.Endorsed))), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RecordOutcomeAsync(
         string transactionId, JournalState state, int? validationCode, ulong? blockNumber, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
+        await WriteAsync(durable: false, connection => ExecuteAsync(
             connection,
             "UPDATE fabric_transactions SET state = @state, validation_code = @code, block_number = @block, updated_at = @at WHERE tx_id = @tx",
             ("@state", state.ToString()),
             ("@code", validationCode is { } code ? (long)code : null),
             ("@block", blockNumber is { } block ? (long)block : null),
             ("@at", at.ToUnixTimeMilliseconds()),
-            ("@tx", transactionId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@tx", transactionId)), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<JournalEntry?> FindAsync(string transactionId, CancellationToken cancellationToken)
@@ -155,10 +161,17 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             ("@submitted", nameof(JournalState.Submitted)),
             ("@since", untouchedSince.ToUnixTimeMilliseconds()));
 
-    public async Task<IdempotencyClaim> ClaimAsync(
-        string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public Task<IdempotencyClaim> ClaimAsync(
+        string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        WriteAsync(
+            durable: false,
+            connection => ClaimOnAsync(connection, principal, key, requestHash, now, leaseUntil, cancellationToken),
+            cancellationToken);
+
+    private static async Task<IdempotencyClaim> ClaimOnAsync(
+        DbConnection connection, string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil,
+        CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
         await using (var insert = Command(
             connection,
             "INSERT INTO fabric_idempotency (principal, idempotency_key, request_hash, lease_until, created_at) VALUES (@principal, @key, @hash, @lease, @now) ON CONFLICT DO NOTHING",
@@ -187,7 +200,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 // Released between our insert and select: try once more from the start.
-                return await ClaimAsync(principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
+                return await ClaimOnAsync(connection, principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
             }
 
             storedHash = (byte[])reader.GetValue(0);
@@ -233,8 +246,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     public async Task CompleteAsync(string principal, string key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
+        await WriteAsync(durable: false, connection => ExecuteAsync(
             connection,
             "UPDATE fabric_idempotency SET status_code = @status, content_type = @type, location = @location, body = @body WHERE principal = @principal AND idempotency_key = @key",
             ("@status", (long)response.StatusCode),
@@ -242,19 +254,16 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             ("@location", response.Location),
             ("@body", response.Body),
             ("@principal", principal),
-            ("@key", key));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@key", key)), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ReleaseAsync(string principal, string key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
+        await WriteAsync(durable: false, connection => ExecuteAsync(
             connection,
             "DELETE FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key AND status_code IS NULL",
             ("@principal", principal),
-            ("@key", key));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@key", key)), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<(ulong BlockNumber, string TransactionId)?> GetAsync(string subscription, CancellationToken cancellationToken)
@@ -269,14 +278,12 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     public async Task SaveAsync(string subscription, ulong blockNumber, string transactionId, CancellationToken cancellationToken)
     {
         // Synced: a checkpoint lost to a power cut would deliver events a second time.
-        await using var connection = await OpenAsync(durable: true, cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
+        await WriteAsync(durable: true, connection => ExecuteAsync(
             connection,
             "INSERT INTO fabric_webhook_checkpoints (subscription, block_number, tx_id) VALUES (@name, @block, @tx) ON CONFLICT (subscription) DO UPDATE SET block_number = @block, tx_id = @tx",
             ("@name", subscription),
             ("@block", (long)blockNumber),
-            ("@tx", transactionId));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            ("@tx", transactionId)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<JournalEntry>> QueryAsync(
@@ -304,6 +311,13 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
         }
 
         return entries;
+    }
+
+    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, sql, parameters);
+        // Not the caller's token: a write that has started runs to its end (queued writes share one transaction).
+        return await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)

@@ -17,10 +17,67 @@ public sealed class SqlJournalTests : IDisposable
     }
 
     [Fact]
-    public Task Sqlite_EntryLifecycle() => EntryLifecycleAsync(Sqlite());
+    public async Task Sqlite_EntryLifecycle()
+    {
+        await using var journal = Sqlite();
+        await EntryLifecycleAsync(journal);
+    }
 
     [Fact]
-    public Task Sqlite_IdempotencyClaims() => IdempotencyClaimsAsync(Sqlite());
+    public async Task Sqlite_IdempotencyClaims()
+    {
+        await using var journal = Sqlite();
+        await IdempotencyClaimsAsync(journal);
+    }
+
+    [Fact]
+    public async Task Sqlite_ConcurrentWrites()
+    {
+        await using var journal = Sqlite();
+        await ConcurrentWritesAsync(journal);
+    }
+
+    [SkippableFact]
+    public async Task PostgreSql_ConcurrentWrites()
+    {
+        await using var journal = await PostgresAsync();
+        await ConcurrentWritesAsync(journal);
+    }
+
+    [Fact]
+    public async Task Sqlite_WriteAfterCancellation_IsNotApplied()
+    {
+        await using var journal = Sqlite();
+        await journal.InitializeAsync(CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var claim = () => journal.ClaimAsync("p", "k", [1], Now, Now.AddMinutes(1), cancelled.Token);
+
+        await claim.Should().ThrowAsync<OperationCanceledException>();
+        (await journal.ClaimAsync("p", "k", [2], Now, Now.AddMinutes(1), CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
+    }
+
+    [Fact]
+    public async Task Sqlite_Dispose_FinishesQueuedWritesFirst()
+    {
+        var txIds = Enumerable.Range(0, 50).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        var journal = Sqlite();
+        await journal.InitializeAsync(CancellationToken.None);
+        var writes = txIds.Select(txId => journal.RecordAsync(Entry(txId, "p", null), CancellationToken.None)).ToArray();
+
+        await journal.DisposeAsync();
+
+        await Task.WhenAll(writes);
+        await using var reopened = Sqlite();
+        foreach (var txId in txIds)
+        {
+            (await reopened.FindAsync(txId, CancellationToken.None)).Should().NotBeNull();
+        }
+
+        var late = () => journal.RecordAsync(Entry(Guid.NewGuid().ToString("N"), "p", null), CancellationToken.None);
+        await late.Should().ThrowAsync<ObjectDisposedException>();
+    }
 
     [SkippableFact]
     public async Task PostgreSql_EntryLifecycle()
@@ -37,7 +94,11 @@ public sealed class SqlJournalTests : IDisposable
     }
 
     [Fact]
-    public Task Sqlite_WebhookCheckpoints() => WebhookCheckpointsAsync(Sqlite());
+    public async Task Sqlite_WebhookCheckpoints()
+    {
+        await using var journal = Sqlite();
+        await WebhookCheckpointsAsync(journal);
+    }
 
     [SkippableFact]
     public async Task PostgreSql_WebhookCheckpoints()
@@ -87,6 +148,47 @@ public sealed class SqlJournalTests : IDisposable
         (await journal.FindLatestByIdempotencyKeyAsync(principal, "key-1", CancellationToken.None))!.TransactionId.Should().Be(retry.TransactionId);
         (await journal.FindLatestByIdempotencyKeyAsync("someone-else", "key-1", CancellationToken.None)).Should().BeNull();
     }
+
+    /// <summary>
+    /// Many requests writing at once (as under load): every write lands and answers; a write that fails (a transaction
+    /// ID recorded twice) fails alone, without undoing the writes that shared its moment (SQLite: its batch).
+    /// </summary>
+    private static async Task ConcurrentWritesAsync(SqlJournal journal)
+    {
+        await journal.InitializeAsync(CancellationToken.None);
+        var principal = "p-" + Guid.NewGuid().ToString("N");
+        var txIds = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid().ToString("N")).ToArray();
+        await journal.RecordAsync(Entry(txIds[0], principal, "key-0"), CancellationToken.None);
+
+        var records = txIds.Select((txId, i) => journal.RecordAsync(Entry(txId, principal, $"key-{i}"), CancellationToken.None)).ToArray();
+        var claims = txIds.Select((_, i) => journal.ClaimAsync(principal, $"key-{i}", [1], Now, Now.AddMinutes(1), CancellationToken.None)).ToArray();
+        var outcomes = await Task.WhenAll(records.Select(async record =>
+        {
+            try
+            {
+                await record;
+                return null;
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                return e;
+            }
+        }));
+
+        outcomes[0].Should().NotBeNull("the first transaction ID was recorded before");
+        outcomes.Skip(1).Should().AllSatisfy(failure => failure.Should().BeNull());
+        (await Task.WhenAll(claims)).Should().AllSatisfy(claim => claim.Status.Should().Be(ClaimStatus.Claimed));
+        foreach (var (txId, i) in txIds.Select((txId, i) => (txId, i)))
+        {
+            (await journal.FindAsync(txId, CancellationToken.None))!.IdempotencyKey.Should().Be($"key-{i}");
+        }
+
+        await Task.WhenAll(txIds.Select(txId => journal.RecordOutcomeAsync(txId, JournalState.Committed, 0, 7, Now, CancellationToken.None)));
+        (await journal.ListUnfinishedAsync(Now.AddHours(1), CancellationToken.None)).Select(e => e.TransactionId).Should().NotIntersectWith(txIds);
+    }
+
+    private static JournalEntry Entry(string txId, string principal, string? key) =>
+        new(txId, principal, key, "org1-user", "trade", "trade", [1, 2, 3], JournalState.Endorsed, null, null, Now, Now);
 
     private static async Task IdempotencyClaimsAsync(SqlJournal store)
     {
