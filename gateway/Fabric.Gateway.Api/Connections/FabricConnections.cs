@@ -1,6 +1,7 @@
 using Fabric.Gateway.Api.Configuration;
 using Fabric.Gateway.Api.Identity;
 using Fabric.Gateway.Client;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,10 @@ internal sealed partial class FabricConnections(
     PeerChannelPool pool, IOptions<FabricOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<FabricConnections>();
+
+    // One gateway per identity, peer and commit-status timeout, kept: a gateway holds nothing per call, and building
+    // one (options validated, retry pipelines built) cost more per request than the rest of the gateway's own work.
+    private readonly ConcurrentDictionary<(FabricIdentity Identity, PeerOptions Peer, TimeSpan CommitStatusTimeout), FabricGateway> _gateways = new();
 
     /// <summary>Runs <paramref name="call"/> on the first peer that is available.</summary>
     /// <exception cref="GatewayException">Every peer was unavailable (the last failure), or the call failed otherwise.</exception>
@@ -94,24 +99,28 @@ internal sealed partial class FabricConnections(
     public PeerOptions FirstPeerOf(string mspId) =>
         pool.PeersOf(mspId) is { Count: > 0 } peers ? peers[0] : throw new InvalidOperationException($"No peers are configured for {mspId}.");
 
-    /// <summary>A gateway for the identity on one peer; connecting costs nothing on the network.</summary>
+    /// <summary>A gateway for the identity on one peer (over the peer's shared channel); connecting costs nothing on the network.</summary>
     public FabricGateway Connect(FabricIdentity identity, PeerOptions peer, TimeSpan? commitStatusTimeout = null)
     {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(peer);
         var settings = options.Value;
-        return FabricGateway.Connect(
-            pool.ChannelFor(peer),
-            identity.Identity,
-            identity.Signer,
-            new GatewayOptions
-            {
-                EvaluateTimeout = settings.EvaluateTimeout,
-                EndorseTimeout = settings.EndorseTimeout,
-                SubmitTimeout = settings.SubmitTimeout,
-                CommitStatusTimeout = commitStatusTimeout ?? settings.CommitStatusTimeout,
-                UnavailableRetryAttempts = settings.UnavailableRetryAttempts,
-            },
-            loggerFactory,
-            time);
+        return _gateways.GetOrAdd(
+            (identity, peer, commitStatusTimeout ?? settings.CommitStatusTimeout),
+            key => FabricGateway.Connect(
+                pool.ChannelFor(key.Peer),
+                key.Identity.Identity,
+                key.Identity.Signer,
+                new GatewayOptions
+                {
+                    EvaluateTimeout = settings.EvaluateTimeout,
+                    EndorseTimeout = settings.EndorseTimeout,
+                    SubmitTimeout = settings.SubmitTimeout,
+                    CommitStatusTimeout = key.CommitStatusTimeout,
+                    UnavailableRetryAttempts = settings.UnavailableRetryAttempts,
+                },
+                loggerFactory,
+                time));
     }
 
     private sealed record Position(ulong BlockNumber, string? TransactionId) : ICheckpoint;

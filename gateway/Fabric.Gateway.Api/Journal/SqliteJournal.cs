@@ -35,14 +35,14 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 
     protected override IEnumerable<string> Preamble => ["PRAGMA journal_mode=WAL"];
 
+    // Every write goes through the writer's own connection, which sets its durability per batch; the connections
+    // opened here read (or create the tables, at SQLite's default: synchronous FULL).
     protected override async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // Set on every open: pooled connections keep it.
-            await ExecuteAsync(connection, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").ConfigureAwait(false);
             return connection;
         }
         catch
@@ -79,7 +79,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         DbConnection? connection = null;
-        var durableConnection = false;
+        bool? durableConnection = null;
         var batch = new List<QueuedWrite>(MaxBatch);
         try
         {
@@ -94,8 +94,9 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                 {
                     if (connection is null)
                     {
+                        // A pooled connection keeps the durability it was last given: set it anew below.
                         connection = await OpenAsync(durable: false, CancellationToken.None).ConfigureAwait(false);
-                        durableConnection = false;
+                        durableConnection = null;
                     }
 
                     // FULL syncs the write-ahead log at the commit; NORMAL survives a crash of the process but not of
