@@ -125,7 +125,7 @@ public static class GatewayApi
     {
         var options = services.GetRequiredService<IOptions<JournalOptions>>().Value;
         return string.Equals(options.Provider, "PostgreSql", StringComparison.OrdinalIgnoreCase)
-            ? new PostgreSqlJournal(NpgsqlDataSource.Create(options.ConnectionString))
+            ? PostgreSqlJournal.Create(options.ConnectionString)
             : new SqliteJournal(options.ConnectionString);
     }
 

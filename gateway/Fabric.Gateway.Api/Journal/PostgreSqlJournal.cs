@@ -10,6 +10,27 @@ internal sealed class PostgreSqlJournal(NpgsqlDataSource dataSource) : SqlJourna
     // duplicate pg_type key): an advisory lock makes the creation one at a time.
     private const long SchemaLock = 0x46616272_69634a6c;
 
+    /// <summary>
+    /// Connections a gateway opens at most unless the connection string says otherwise. Npgsql's own default (100)
+    /// equals PostgreSQL's default max_connections: a burst of requests then took every slot and the server refused
+    /// the rest (53300). With fewer, a burst waits briefly for a pooled connection instead.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>A journal on <paramref name="connectionString"/>, with <see cref="DefaultMaxPoolSize"/> unless it sets a pool size.</summary>
+    public static PostgreSqlJournal Create(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal));
+        if (!keys.Any(key => key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return new PostgreSqlJournal(NpgsqlDataSource.Create(builder));
+    }
+
     protected override string BinaryType => "BYTEA";
 
     protected override IEnumerable<string> Preamble => [$"SELECT pg_advisory_lock({SchemaLock})"];

@@ -222,7 +222,7 @@ public sealed class SqlJournalTests : IDisposable
     {
         var connectionString = Environment.GetEnvironmentVariable("FABRIC_GATEWAY_TEST_POSTGRES");
         Skip.If(string.IsNullOrEmpty(connectionString), "Set FABRIC_GATEWAY_TEST_POSTGRES to a PostgreSQL connection string to run the journal against PostgreSQL.");
-        var journal = new PostgreSqlJournal(NpgsqlDataSource.Create(connectionString!));
+        var journal = PostgreSqlJournal.Create(connectionString!);
         await Task.CompletedTask;
         return journal;
     }
