@@ -14,9 +14,13 @@ var viaRest = new Option<bool>("--via-rest")
 {
     Description = "Send the same writes through the REST gateway hosted in this process (HTTP on loopback) instead of the .NET client directly.",
 };
+var postgresJournal = new Option<string?>("--journal-postgres")
+{
+    Description = "With --via-rest: keep the gateway's journal in PostgreSQL (this connection string) instead of a SQLite file.",
+};
 var root = new RootCommand("Load test: transactions through the .NET Gateway client against the embedded dev network, with latency percentiles.")
 {
-    transactions, concurrency, networkFile, viaRest,
+    transactions, concurrency, networkFile, viaRest, postgresJournal,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -31,7 +35,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var file = parse.GetValue(networkFile)?.FullName ?? RepositoryLayout.PathOf("tests", "conformance", "devnet", "conformance-network.yaml");
     Console.WriteLine($"Starting the dev network from {file}...");
     await using var network = await DevNetworkProcess.StartAsync(file, cancellationToken);
-    var report = await LoadRun.RunAsync(network, count, inFlight, parse.GetValue(viaRest), Console.Out, cancellationToken);
+    var report = await LoadRun.RunAsync(network, count, inFlight, parse.GetValue(viaRest), parse.GetValue(postgresJournal), Console.Out, cancellationToken);
     Console.WriteLine(report.Describe());
     foreach (var error in report.Errors)
     {

@@ -36,7 +36,7 @@ internal sealed class RestLoadGateway : IAsyncDisposable
     private readonly string _directory;
     private readonly string _apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    public RestLoadGateway(FabricTestNetwork network, TestUser user)
+    public RestLoadGateway(FabricTestNetwork network, TestUser user, string? postgresJournal)
     {
         _directory = Path.Combine(Path.GetTempPath(), "fabric-load-rest", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
@@ -55,6 +55,12 @@ internal sealed class RestLoadGateway : IAsyncDisposable
             ["Journal:ConnectionString"] = $"Data Source={Path.Combine(_directory, "journal.db")}",
             ["Limits:PermitsPerWindow"] = "1000000",
         };
+        if (postgresJournal is not null)
+        {
+            settings["Journal:Provider"] = "PostgreSql";
+            settings["Journal:ConnectionString"] = postgresJournal;
+        }
+
         foreach (var organization in network.Organizations.Values)
         {
             var prefix = $"Fabric:Organizations:{organization.MspId}:Peers:0";
