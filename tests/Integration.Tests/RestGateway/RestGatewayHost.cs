@@ -27,6 +27,24 @@ internal sealed class RestGatewayHost : IAsyncDisposable
     {
         _directory = Path.Combine(Path.GetTempPath(), "rest-gateway-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_directory);
+        var settings = Settings(network, businessNetwork, channel, chaincode, users, Path.Combine(_directory, "journal.db"), _apiKeys);
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Testing");
+            web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
+            web.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
+        });
+    }
+
+    /// <summary>
+    /// The gateway's configuration for <paramref name="network"/>: one business network, the peers of every organization
+    /// with their TLS CA and server name, one principal per user (a fresh API key, added to <paramref name="apiKeys"/>)
+    /// allowed to act only as that user, and a SQLite journal at <paramref name="journalFile"/>.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(
+        FabricTestNetwork network, string businessNetwork, string channel, string chaincode, IReadOnlyDictionary<string, TestUser> users,
+        string journalFile, IDictionary<string, string> apiKeys)
+    {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [$"Fabric:Networks:{businessNetwork}:Channel"] = channel,
@@ -36,7 +54,7 @@ internal sealed class RestGatewayHost : IAsyncDisposable
             ["Fabric:EndorseTimeout"] = "00:01:00",
             ["Fabric:SubmitTimeout"] = "00:00:30",
             ["Fabric:CommitStatusTimeout"] = "00:02:00",
-            ["Journal:ConnectionString"] = $"Data Source={Path.Combine(_directory, "journal.db")};Pooling=False",
+            ["Journal:ConnectionString"] = $"Data Source={journalFile};Pooling=False",
             ["Limits:PermitsPerWindow"] = "1000",
             ["Security:Schemes:0"] = "ApiKey",
         };
@@ -51,19 +69,14 @@ internal sealed class RestGatewayHost : IAsyncDisposable
         foreach (var (name, user) in users)
         {
             var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            _apiKeys[name] = apiKey;
+            apiKeys[name] = apiKey;
             settings[$"Fabric:Identities:{name}:MspId"] = user.MspId;
             settings[$"Fabric:Identities:{name}:MspFolder"] = user.MspDirectory;
             settings[$"Security:Principals:{name}:ApiKeySha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
             settings[$"Security:Principals:{name}:Identities:0"] = name;
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(settings));
-            web.ConfigureLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Warning));
-        });
+        return settings;
     }
 
     public static RestGatewayHost Start(
