@@ -47,6 +47,8 @@ public sealed class HealthEndpointsOverRestTests(DevNetworkFixture devNetwork, R
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var ct = timeout.Token;
         var time = TimeProvider.System;
+        var started = time.GetTimestamp();
+        void Phase(string name) => output.WriteLine($"{time.GetElapsedTime(started).TotalSeconds,6:F1} s  {name}");
         var roles = await HealthRoles.ResolveAsync(network, ct);
         await using var gateway = RestGatewayHost.Start(network, "health", "health", "health-records", roles.ByName());
         using var api = new HealthApi(gateway);
@@ -60,21 +62,26 @@ public sealed class HealthEndpointsOverRestTests(DevNetworkFixture devNetwork, R
             output.WriteLine("The chaincode was configured by another test: Configuration:Initialize answers 409 to every role, so its role check was not observable.");
         }
 
+        Phase("users enrolled, gateway started");
         var initializeMismatches = await matrix.CheckInitializeAsync(configuredBefore, () => walkthrough.ConfigureAsync(ct), ct);
         var state = await walkthrough.RunAsync(ct);
+        Phase("walkthrough done");
 
         var refusals = HealthRefusals.Table(roles, state, time.GetUtcNow());
         var refusalMismatches = await HealthRefusals.CheckAsync(api, refusals, ct);
+        Phase($"{refusals.Count} refusals sent");
 
         var rows = matrix.Rows(state, time.GetUtcNow());
         var matrixMismatches = await matrix.CheckAsync(rows, KnownDeviations, ct);
         var ledgerChanges = await matrix.CheckNothingChangedAsync(state, ct);
+        Phase($"matrix of {rows.Count + 1} endpoints x {HealthRoles.All.Count} roles walked, ledger read back");
         foreach (var ((endpoint, role), why) in KnownDeviations)
         {
             output.WriteLine($"Left out of the matrix: {endpoint} as {role}: {why}");
         }
 
         await walkthrough.EndShortEmergencyAsync(state, ct);
+        Phase("one-minute emergency access ended");
 
         var catalog = api.Coverage.Catalog;
         catalog.Should().HaveCountGreaterThan(25, "the gateway's catalog has the health endpoints");

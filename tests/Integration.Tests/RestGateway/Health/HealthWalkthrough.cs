@@ -137,6 +137,12 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         (await api.GetAsync(Role.Patient, $"/api/health/emergency-access/{emergencyId}/shares", ct)).Json.EnumerateArray()
             .Should().ContainSingle().Which.GetProperty("granteeMspId").GetString().Should().Be(HealthRoles.HospitalB);
 
+        // Private values do not come back to anyone else, not even in the refusal.
+        await ExpectWithheldAsync(403, Role.AdminA, $"/api/health/emergency-access/{emergencyId}/reason", _emergencyReason, ct);
+        await ExpectWithheldAsync(403, Role.ClinicianB, $"/api/health/amendments/{acceptedAmendmentId}", _amendmentText, ct);
+        await ExpectWithheldAsync(403, Role.Patient, $"/api/health/accesses/{accessAuditId}", Convert.ToBase64String(_content), ct);
+        await ExpectWithheldAsync(404, Role.ClinicianA, $"/api/health/accesses/{emergencyAuditId}", Convert.ToBase64String(_amendedContent), ct);
+
         // The patient revokes: the copy is purged and B can no longer read it.
         (await api.PostAsync(Role.Patient, $"/api/health/consents/{consentId}/revoke", null, ct)).Result.GetProperty("status").GetString().Should().Be("inactive");
         (await api.GetAsync(Role.ClinicianB, $"/api/health/consents/{consentId}/shares", ct)).Json.EnumerateArray()
@@ -225,6 +231,12 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         denied.Json.GetProperty("amendment").GetProperty("status").GetString().Should().Be("denied");
         (await api.GetAsync(Role.Patient, $"/api/health/records/{recordId}", ct)).Json.GetProperty("version").GetInt32().Should().Be(2, "a denial changes nothing");
         return (acceptedId, deniedId);
+    }
+
+    private async Task ExpectWithheldAsync(int status, Role role, string path, string privateValue, CancellationToken ct)
+    {
+        var answer = await api.ExpectAsync(status, role, ApiRequest.Get(path), ct);
+        answer.Text.Should().NotContain(privateValue, "{0} may not read it", role);
     }
 
     private Task<ApiAnswer> RegisterAsync(string recordId, byte[] content, CancellationToken ct) =>
