@@ -128,24 +128,31 @@ internal sealed class HealthAuthorizationMatrix(HealthApi api, HealthRoles roles
             Post($"{errorRecord}/amendments", new { text = "Please correct the value." }, new HashSet<Role> { Role.Patient }),
             Post($"/api/health/amendments/{s.AcceptedAmendmentId}/accept", new { content = new byte[] { 7 } }, new HashSet<Role> { Role.ClinicianA }),
             Post($"/api/health/amendments/{s.DeniedAmendmentId}/deny", new { reason = "Accurate as written." }, new HashSet<Role> { Role.ClinicianA }),
+            // The patient, or staff of the author hospital (A); the other hospital's staff may not read the texts.
             Get($"/api/health/amendments/{s.AcceptedAmendmentId}", new HashSet<Role> { Role.Patient, Role.AdminA, Role.ClinicianA, Role.OrganizationAdminA }),
 
             new("POST /api/health/consents", Grant, Patients),
             Post($"/api/health/consents/{s.RevokedConsentId}/activate", null, new HashSet<Role> { Role.Patient }),
             Post($"/api/health/consents/{s.RevokedConsentId}/revoke", null, new HashSet<Role> { Role.Patient }),
             Post($"/api/health/consents/{s.ErrorConsentId}/entered-in-error", null, new HashSet<Role> { Role.Patient }),
+            // Anyone of a configured hospital may record an expiry: the consent's period decides, not the caller.
             Post($"/api/health/consents/{s.RevokedConsentId}/expire", null, Everyone),
             Get($"/api/health/consents/{s.RevokedConsentId}", StaffOrThePatient),
             Get("/api/health/consents", Patients),
 
             Post($"{record}/shares", new { consentId = s.RevokedConsentId }, new HashSet<Role> { Role.ClinicianA }),
             Post($"{record}/accesses", new { consentId = s.RevokedConsentId, purpose = "treatment" }, new HashSet<Role> { Role.ClinicianB }),
+            // Only the clinician who recorded the access; another hospital's clinician looks in their own hospital's
+            // access index, where the entry does not exist (404); everyone else is no clinician (403).
             Get($"/api/health/accesses/{s.AccessAuditId}", new HashSet<Role> { Role.ClinicianB }, new Dictionary<Role, Access> { [Role.ClinicianA] = Access.Hidden }),
             Get($"/api/health/consents/{s.RevokedConsentId}/shares", StaffOrThePatient),
 
             Post($"{errorRecord}/emergency-access", new { reason = "Unconscious on arrival." }, Clinicians),
+            // Like an expiry: anyone of a configured hospital, once the access has expired (this one has not: 422).
             Post($"/api/health/emergency-access/{s.EmergencyId}/end", null, Everyone),
+            // The record's patient, or staff of the hospital whose clinician broke the glass (B).
             Get($"/api/health/emergency-access/{s.EmergencyId}/reason", new HashSet<Role> { Role.Patient, Role.AdminB, Role.ClinicianB }),
+            // Staff of the author hospital (A), admins included: its system reacts to the emergency event.
             Post($"/api/health/emergency-access/{s.EmergencyId}/share", null, new HashSet<Role> { Role.AdminA, Role.ClinicianA, Role.OrganizationAdminA }),
             Get($"/api/health/emergency-access/{s.EmergencyId}/shares", StaffOrThePatient),
 

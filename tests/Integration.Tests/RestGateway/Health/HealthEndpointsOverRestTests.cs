@@ -11,6 +11,8 @@ namespace Integration.Tests.RestGateway.Health;
 /// ProblemDetails, and the authorization matrix of every endpoint × every role.
 /// One walk per network rather than one test per part: an emergency access lasts at least a minute, and ending one is
 /// part of the happy path, so the refusals and the matrix run while that minute passes, on the state the walk built.
+/// No health endpoint paginates (the chaincode's queries return complete lists; docs/rest-gateway.md, Conventions),
+/// so there is no bookmark to follow here.
 /// </summary>
 [Collection(FabricNetworksGroup.Name)]
 public sealed class HealthEndpointsOverRestTests(DevNetworkFixture devNetwork, RealNetworkFixture realNetwork, ITestOutputHelper output)

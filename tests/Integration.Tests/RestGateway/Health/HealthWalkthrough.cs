@@ -79,10 +79,10 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         (await api.PostAsync(Role.ClinicianA, $"/api/health/emergency-access/{shortEmergencyId}/share", null, ct)).Result
             .GetProperty("status").GetString().Should().Be("shared");
 
-        // Consents: one that ends within seconds (expired later), the treatment consent, one not covering laboratory
-        // records, and a draft.
+        // Consents: one that ends within seconds (recorded as expired later; the margin lets a slow machine's grant
+        // still be endorsed before the period ends), the treatment consent, one not covering laboratory records, a draft.
         var expiringConsentId = UniqueIds.New("consent");
-        var expiringEnd = time.GetUtcNow().AddSeconds(5);
+        var expiringEnd = time.GetUtcNow().AddSeconds(15);
         await GrantAsync(expiringConsentId, [Laboratory], expiringEnd, draft: false, ct);
         var consentId = UniqueIds.New("consent");
         var granted = await GrantAsync(consentId, [Laboratory], time.GetUtcNow().AddDays(30), draft: false, ct);
