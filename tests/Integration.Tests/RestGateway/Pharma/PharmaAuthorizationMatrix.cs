@@ -74,6 +74,14 @@ internal static class PharmaAuthorizationMatrix
             return $"{row.Route} as {role.Name}: the answer carries private values {string.Join(", ", leaked)}: {answer}";
         }
 
+        if (row.ReadsPrivateTerms && row.Allowed.Contains(role.Name))
+        {
+            // The other side of the privacy rule: whoever may read private terms gets them.
+            return answer.Status == 200 && s.PrivateValuesIn(answer).Count > 0
+                ? null
+                : $"{row.Route} as {role.Name}: allowed ({row.Rule}) to read the private terms, got {answer}";
+        }
+
         if (row.Allowed.Contains(role.Name))
         {
             return answer.Status != 403 && (answer.IsSuccess || answer.Status is 404 or 409 or 422)
