@@ -86,8 +86,11 @@ public sealed partial class TradeEndpointsOverRestTests
                 : $"{permission.Key} by {caller} is allowed but answered {answer.Status}: {answer}";
         }
 
+        // The refusal must be the chaincode's own (chaincodeStatus): the gateway signed as the caller's identity and
+        // the contract's access control said no, in words.
         var deniedType = Problems.TypeOf(permission.DeniedStatus == 403 ? ProblemKind.Forbidden : ProblemKind.Conflict);
-        return answer.Status == permission.DeniedStatus && answer.ProblemType == deniedType && !string.IsNullOrWhiteSpace(answer.ProblemDetail)
+        var byChaincode = answer.ProblemType is not null && answer.Json.TryGetProperty("chaincodeStatus", out var status) && status.GetInt32() == permission.DeniedStatus;
+        return answer.Status == permission.DeniedStatus && answer.ProblemType == deniedType && byChaincode && !string.IsNullOrWhiteSpace(answer.ProblemDetail)
             ? null
             : $"{permission.Key} by {caller} is denied but answered {answer.Status} ({answer.ProblemType ?? "no problem type"}): {answer}";
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Fabric.Network.Testing;
 using FluentAssertions;
 using Integration.Tests.Infrastructure;
 using Integration.Tests.TradeFinance;
@@ -35,8 +36,7 @@ internal sealed record TradeStage(
     public const long SmallDrawing = 1_000_000;
 
     public static async Task<TradeStage> PrepareAsync(
-        TradeRestSession rest, Fabric.Network.Testing.FabricTestNetwork network, IReadOnlyDictionary<string, Fabric.Network.Testing.TestUser> users,
-        CancellationToken ct)
+        TradeRestSession rest, FabricTestNetwork network, IReadOnlyDictionary<string, TestUser> users, CancellationToken ct)
     {
         var inputs = TradeInputs.ForToday(TimeProvider.System);
         var stage = new TradeStage(
