@@ -13,8 +13,8 @@ namespace Integration.Tests.RestGateway.Trade;
 /// The authorization matrix: every trade endpoint called by every caller of <see cref="TradeCallers"/>, against a
 /// table written from docs/trade-finance.md and the contracts' checks (not from observed answers). An allowed caller
 /// must not get 403: it gets 2xx, or 404/409/422 because the stage's object is not in a state its call fits (so that
-/// nothing is written). A denied caller gets a 403 ProblemDetails of type forbidden saying who may. Every mismatch is
-/// reported at once, and the stage's objects are read back unchanged.
+/// nothing is written). A denied caller gets the chaincode's 403 as ProblemDetails of type forbidden saying who may,
+/// without a private term in it. Every mismatch is reported at once, and the stage's objects are read back unchanged.
 /// </summary>
 public sealed partial class TradeEndpointsOverRestTests
 {
@@ -52,6 +52,10 @@ public sealed partial class TradeEndpointsOverRestTests
             if (AuthorizationMismatch(permission, caller, answer) is { } mismatch)
             {
                 mismatches.Add(mismatch);
+            }
+            else if (!permission.Allowed.Contains(caller) && stage.PrivateValueIn(answer.Text) is { } leaked)
+            {
+                mismatches.Add($"{permission.Key} by {caller} is denied, but the refusal carries a private value ({leaked}): {answer}");
             }
             else if (answer.Status is >= 200 and < 300 && answer.Method != "GET")
             {

@@ -13,8 +13,9 @@ namespace Integration.Tests.RestGateway.Trade;
 /// <summary>
 /// The refusals: for every endpoint at least one, from the gateway (400 naming the field before anything reaches
 /// Fabric) or from the chaincode (400 naming the field, 404 unknown object, 409 wrong state or existing ID, 422 the
-/// UCP 600 / DCSA rule), each as ProblemDetails with its stable type and a detail that says why. The whole table is
-/// walked and every mismatch reported at once; the stage's objects are read back unchanged afterwards.
+/// UCP 600 / DCSA rule), each as ProblemDetails with its stable type and a detail that says why, and none carrying a
+/// private term. The whole table is walked and every mismatch reported at once; the stage's objects are read back
+/// unchanged afterwards.
 /// </summary>
 public sealed partial class TradeEndpointsOverRestTests
 {
@@ -45,6 +46,11 @@ public sealed partial class TradeEndpointsOverRestTests
             if (Mismatch(row, answer) is { } mismatch)
             {
                 mismatches.Add(mismatch);
+            }
+
+            if (stage.PrivateValueIn(answer.Text) is { } leaked)
+            {
+                mismatches.Add($"the refusal carries a private value ({leaked}): {answer}");
             }
         });
 

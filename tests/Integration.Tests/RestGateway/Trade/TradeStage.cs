@@ -59,6 +59,19 @@ internal sealed record TradeStage(
         return stage;
     }
 
+    /// <summary>The first private term of the stage found in <paramref name="text"/> (amount, goods, applicant's address, vessel), or null.</summary>
+    public string? PrivateValueIn(string text)
+    {
+        (string Name, string Value)[] terms =
+        [
+            ("credit amount", TradeInputs.CreditAmount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("goods description", Inputs.GoodsDescription),
+            ("applicant address", Inputs.ApplicantAddress),
+            ("vessel name", Inputs.VesselName),
+        ];
+        return terms.FirstOrDefault(t => text.Contains(t.Value, StringComparison.Ordinal)).Name;
+    }
+
     /// <summary>The body of an application for <see cref="CreditId"/>'s terms (applicant IMP-001).</summary>
     public object Application(string creditId) => new { creditId, terms = JsonNode.Parse(Inputs.Terms()) };
 
