@@ -95,8 +95,10 @@ public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         };
         (await (await patient.SubmitAsync("/api/health/consents", consent, cancellationToken: ct)).JsonAsync(201, ct))
             .GetProperty("result").GetProperty("granteeMspId").GetString().Should().Be(HospitalB);
-        (await (await clinicianA.SubmitAsync($"/api/health/records/{recordId}/shares", new { consentId }, cancellationToken: ct)).JsonAsync(200, ct))
-            .GetProperty("result").GetProperty("status").GetString().Should().Be("shared");
+        var shared = await (await clinicianA.SubmitAsync($"/api/health/records/{recordId}/shares", new { consentId }, cancellationToken: ct)).JsonAsync(200, ct);
+        shared.GetProperty("result").GetProperty("status").GetString().Should().Be("shared");
+        // B's peer endorses the access next: the 200 says A's peer committed the share, B's may not have it yet.
+        await PeerBlocks.WaitUntilEveryPeerHasAsync(network, users[1], "health", [HospitalB], shared.GetProperty("blockNumber").GetUInt64(), ct);
         var access = await (await clinicianB.SubmitAsync($"/api/health/records/{recordId}/accesses", new { consentId, purpose = "treatment" }, cancellationToken: ct)).JsonAsync(201, ct);
         var auditId = access.GetProperty("transactionId").GetString()!;
         var read = await clinicianB.GetJsonAsync($"/api/health/accesses/{auditId}", cancellationToken: ct);

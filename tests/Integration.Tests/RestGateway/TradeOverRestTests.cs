@@ -58,8 +58,17 @@ public sealed class TradeOverRestTests(DevNetworkFixture devNetwork, RealNetwork
         }
 
         var committed = new List<JsonElement>();
+        // Each step hands over to another organization, whose peer may not have the last block yet: wait for it.
+        async Task Step(JsonElement done)
+        {
+            committed.Add(done);
+            await PeerBlocks.WaitUntilEveryPeerHasAsync(
+                network, parties.IssuingOfficer.User, TradeActor.Channel, [TradeInputs.IssuingBank, TradeInputs.AdvisingBank, TradeInputs.Carrier],
+                done.GetProperty("blockNumber").GetUInt64(), ct);
+        }
+
         var applied = await (await importer.SubmitAsync("/api/trade/letters-of-credit", new { creditId, terms = JsonNode.Parse(inputs.Terms()) }, cancellationToken: ct)).JsonAsync(201, ct);
-        committed.Add(applied);
+        await Step(applied);
         applied.GetProperty("result").GetProperty("issuingBankMspId").GetString().Should().Be(TradeInputs.IssuingBank);
         applied.GetProperty("result").GetProperty("advisingBankMspId").GetString().Should().Be(TradeInputs.AdvisingBank);
 
@@ -70,12 +79,12 @@ public sealed class TradeOverRestTests(DevNetworkFixture devNetwork, RealNetwork
             problem.GetProperty("detail").GetString().Should().Contain("Only an officer");
         }
 
-        committed.Add(await (await issuing.SubmitAsync($"{credit}/issue", null, cancellationToken: ct)).JsonAsync(200, ct));
+        await Step(await (await issuing.SubmitAsync($"{credit}/issue", null, cancellationToken: ct)).JsonAsync(200, ct));
         committed[^1].GetProperty("result").GetProperty("status").GetString().Should().Be("Issued");
-        committed.Add(await (await advising.SubmitAsync($"{credit}/advise", null, cancellationToken: ct)).JsonAsync(200, ct));
+        await Step(await (await advising.SubmitAsync($"{credit}/advise", null, cancellationToken: ct)).JsonAsync(200, ct));
         committed[^1].GetProperty("result").GetProperty("status").GetString().Should().Be("Advised");
 
-        committed.Add(await (await carrier.SubmitAsync("/api/trade/bills-of-lading", new { billOfLadingId = billId, document = JsonNode.Parse(inputs.BillOfLading("CNSHA")) }, cancellationToken: ct))
+        await Step(await (await carrier.SubmitAsync("/api/trade/bills-of-lading", new { billOfLadingId = billId, document = JsonNode.Parse(inputs.BillOfLading("CNSHA")) }, cancellationToken: ct))
             .JsonAsync(201, ct));
         committed[^1].GetProperty("result").GetProperty("status").GetString().Should().Be("ISSUED");
 
@@ -84,11 +93,11 @@ public sealed class TradeOverRestTests(DevNetworkFixture devNetwork, RealNetwork
                 new { presentationId, billOfLadingId = billId, claim = JsonNode.Parse(inputs.Claim(TradeInputs.FirstDrawing)) },
                 cancellationToken: ct))
             .JsonAsync(201, ct);
-        committed.Add(presented);
+        await Step(presented);
         presented.GetProperty("result").GetProperty("status").GetString().Should().Be("Presented");
         presented.GetProperty("result").GetProperty("detectedDiscrepancies").EnumerateArray().Should().BeEmpty();
 
-        committed.Add(await (await issuing.SubmitAsync($"{credit}/presentations/{Uri.EscapeDataString(presentationId)}/honour", null, cancellationToken: ct)).JsonAsync(200, ct));
+        await Step(await (await issuing.SubmitAsync($"{credit}/presentations/{Uri.EscapeDataString(presentationId)}/honour", null, cancellationToken: ct)).JsonAsync(200, ct));
         committed[^1].GetProperty("result").GetProperty("status").GetString().Should().Be("Honoured");
         (await issuing.GetJsonAsync($"{credit}/terms", cancellationToken: ct)).GetProperty("terms").GetProperty("amount").GetInt64()
             .Should().Be(TradeInputs.CreditAmount);

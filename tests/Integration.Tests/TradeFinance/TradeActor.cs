@@ -91,24 +91,9 @@ internal sealed class TradeActor
         return (await call.Should().ThrowAsync<GatewayException>($"{Role} must not be able to {transaction}")).Which;
     }
 
-    /// <summary>
-    /// Commit status says that the gateway's own peer committed the block; the other organizations' peers pull it from
-    /// the orderer on their own schedule (on real Fabric as on the dev network). The next step may be endorsed by them,
-    /// so wait until each has it: their Deliver service answers a seek to that block only once it is committed there.
-    /// </summary>
-    private async Task WaitUntilEveryPeerHasAsync(ulong blockNumber, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await Task.WhenAll(Organizations.Select(async mspId =>
-        {
-            await foreach (var block in Network(mspId).GetFilteredBlockEventsAsync(new EventsOptions { StartBlock = blockNumber }, timeout.Token))
-            {
-                block.Number.Should().Be(blockNumber);
-                break;
-            }
-        }));
-    }
+    /// <summary>The next step may be endorsed by another organization's peer: wait until each has the block (see <see cref="PeerBlocks"/>).</summary>
+    private Task WaitUntilEveryPeerHasAsync(ulong blockNumber, CancellationToken cancellationToken) =>
+        PeerBlocks.WaitUntilEveryPeerHasAsync(_network, User, Channel, Organizations, blockNumber, cancellationToken);
 
     private static ProposalOptions Options(string[] arguments, IReadOnlyList<string> organizations, IReadOnlyDictionary<string, object>? transient)
     {

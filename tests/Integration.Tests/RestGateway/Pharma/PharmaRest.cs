@@ -5,6 +5,8 @@ using Fabric.Gateway.Client;
 using Fabric.Network.Testing;
 using FluentAssertions;
 
+using Integration.Tests.Infrastructure;
+
 namespace Integration.Tests.RestGateway.Pharma;
 
 /// <summary>An HTTP answer of the gateway: status, JSON body (null when empty) and media type.</summary>
@@ -43,7 +45,6 @@ internal sealed record Answer(int Status, JsonElement Body, string? MediaType)
 /// </summary>
 internal sealed class PharmaRest(FabricTestNetwork network, RestGatewayHost host, IReadOnlyDictionary<string, TestUser> users) : IAsyncDisposable
 {
-    private static readonly TimeSpan BlockWait = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<PharmaRoute, byte> _answeredSuccess = new();
 
@@ -104,20 +105,10 @@ internal sealed class PharmaRest(FabricTestNetwork network, RestGatewayHost host
         return answer;
     }
 
-    private async Task WaitForEveryPeerAsync(ulong blockNumber, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(BlockWait);
-        await Task.WhenAll(new[] { PharmaRoles.Manufacturer, PharmaRoles.Wholesaler, PharmaRoles.Pharmacy }.Select(async mspId =>
-        {
-            var user = users[PharmaRoles.All.First(r => r.MspId == mspId).Name];
-            var blocks = network.Connect(user, mspId).GetNetwork(PharmaNetwork.Channel).GetBlockEventsAsync(new EventsOptions { StartBlock = blockNumber }, timeout.Token);
-            await foreach (var _ in blocks)
-            {
-                return;
-            }
-        }));
-    }
+    private Task WaitForEveryPeerAsync(ulong blockNumber, CancellationToken cancellationToken) =>
+        PeerBlocks.WaitUntilEveryPeerHasAsync(
+            network, users[PharmaRoles.All[0].Name], PharmaNetwork.Channel,
+            [PharmaRoles.Manufacturer, PharmaRoles.Wholesaler, PharmaRoles.Pharmacy], blockNumber, cancellationToken);
 
     public ValueTask DisposeAsync()
     {

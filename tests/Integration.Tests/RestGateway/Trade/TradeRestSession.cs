@@ -5,6 +5,8 @@ using Fabric.Network.Testing;
 using FluentAssertions;
 using Integration.Tests.TradeFinance;
 
+using Integration.Tests.Infrastructure;
+
 namespace Integration.Tests.RestGateway.Trade;
 
 /// <summary>What the gateway answered to one request, with the endpoint pattern the request was built from.</summary>
@@ -124,20 +126,8 @@ internal sealed class TradeRestSession : IAsyncDisposable
     }
 
     /// <summary>Waits until the peer of every trade organization delivers <paramref name="blockNumber"/>, i.e. has committed it.</summary>
-    public async Task WaitUntilEveryPeerHasAsync(ulong blockNumber, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        await Task.WhenAll(TradeOrganizations.Select(async mspId =>
-        {
-            var channel = _network.Connect(_blockReader, mspId).GetNetwork(TradeActor.Channel);
-            await foreach (var block in channel.GetFilteredBlockEventsAsync(new EventsOptions { StartBlock = blockNumber }, timeout.Token))
-            {
-                block.Number.Should().Be(blockNumber);
-                break;
-            }
-        }));
-    }
+    public Task WaitUntilEveryPeerHasAsync(ulong blockNumber, CancellationToken cancellationToken) =>
+        PeerBlocks.WaitUntilEveryPeerHasAsync(_network, _blockReader, TradeActor.Channel, TradeOrganizations, blockNumber, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
