@@ -72,12 +72,7 @@ public sealed class PharmaOverRestTests(PharmaOverRestFixture fixture, RealNetwo
 
     /// <summary>(method, route pattern) of every endpoint the gateway maps under /api/pharma.</summary>
     internal static IReadOnlyList<PharmaRoute> CatalogOf(IServiceProvider services) =>
-        services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Select(e => (Pattern: "/" + e.RoutePattern.RawText!.Trim('/'), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
-            .Where(e => e.Pattern.StartsWith("/api/pharma/", StringComparison.Ordinal) || e.Pattern == "/api/pharma")
-            .SelectMany(e => e.Methods.Select(method => new PharmaRoute(method, e.Pattern)))
-            .ToList();
+        [.. GatewayEndpointCatalog.Under(services, "/api/pharma").Select(e => new PharmaRoute(e.Method, e.Pattern))];
 
     private async Task RefusalsAsync(PharmaRestScenario scenario)
     {

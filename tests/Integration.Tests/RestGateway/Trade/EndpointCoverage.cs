@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Tests.RestGateway.Trade;
 
@@ -29,30 +26,9 @@ internal sealed class EndpointCoverage
         }
     }
 
-    /// <summary>
-    /// Every (method, pattern) of the gateway's endpoint catalog (its <see cref="EndpointDataSource"/>) under
-    /// <paramref name="prefix"/>.
-    /// </summary>
-    public static IReadOnlySet<EndpointKey> Catalog(IServiceProvider services, string prefix)
-    {
-        var endpoints = services.GetRequiredService<EndpointDataSource>().Endpoints;
-        var keys = new HashSet<EndpointKey>();
-        foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = Normalize(endpoint.RoutePattern.RawText ?? string.Empty);
-            if (!pattern.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-            {
-                keys.Add(new EndpointKey(method, pattern));
-            }
-        }
-
-        return keys;
-    }
+    /// <summary>Every (method, pattern) of the gateway's endpoint catalog under <paramref name="prefix"/>.</summary>
+    public static IReadOnlySet<EndpointKey> Catalog(IServiceProvider services, string prefix) =>
+        GatewayEndpointCatalog.Under(services, prefix).Select(e => new EndpointKey(e.Method, e.Pattern)).ToHashSet();
 
     private static string Normalize(string pattern) => "/" + pattern.TrimStart('/');
 }
