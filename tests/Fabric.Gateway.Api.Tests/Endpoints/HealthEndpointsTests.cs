@@ -35,7 +35,7 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
         new("GET", "/api/health/records", null, "Records:ListMyRecords", [], [], 200),
 
         new("POST", $"{Record}/amendments", """{"text":"My allergy to penicillin is missing."}""",
-            "Amendments:RequestAmendment", ["rec-001"], ["amendment"], 201, $"/api/health/amendments/{Tx}"),
+            "Amendments:RequestAmendment", ["rec-001"], ["amendment"], 201, $"/api/health/amendments/{Tx}", Endorsers: ["HospitalAMSP"]),
         new("POST", $"/api/health/amendments/{Tx}/accept", $$"""{"content":"{{ContentBase64}}"}""", "Amendments:AcceptAmendment", [Tx], ["content"], 200),
         new("POST", $"/api/health/amendments/{Tx}/deny", """{"reason":"The record is accurate as written."}""", "Amendments:DenyAmendment", [Tx], ["denial"], 200),
         new("GET", $"/api/health/amendments/{Tx}", null, "Amendments:GetAmendment", [Tx], [], 200, Endorsers: ["HospitalAMSP"]),

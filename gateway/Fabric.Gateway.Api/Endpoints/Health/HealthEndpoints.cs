@@ -61,7 +61,13 @@ internal static class HealthEndpoints
     {
         records.Submit<RequestAmendmentRequest>(
             "{recordId}/amendments", "Amendments:RequestAmendment", "Ask to amend a record (its patient); the amendment ID is the transaction ID",
-            (call, body) => call.Arg(call.Route("recordId")).TransientJson("amendment", HealthContent.Text(body.Text!)),
+            (call, body) =>
+            {
+                // The request text goes to the author hospital's implicit collection, which only its peer may write.
+                var recordId = call.Route("recordId");
+                call.Arg(recordId).TransientJson("amendment", HealthContent.Text(body.Text!))
+                    .EndorsedByLedger("Records:GetRecord", [recordId], record => [CallBuilder.StringProperty(record, "authorMspId")]);
+            },
             location: (_, outcome) => $"/amendments/{outcome.TransactionId}");
         amendments.Submit<AcceptAmendmentContentRequest>(
             "{amendmentId}/accept", "Amendments:AcceptAmendment", "Accept with the amended content, a new version (author)",
