@@ -88,6 +88,22 @@ internal sealed class AmendmentsContract : Contract
     }
 
     /// <summary>
+    /// The public record of an amendment (status, versions, the texts' hashes), without the texts. Caller: the
+    /// patient, or staff of the author hospital. Any peer can answer it, so a client learns from it which
+    /// hospital's peer holds the texts (<see cref="GetAmendment"/>).
+    /// </summary>
+    [Transaction(TransactionIntent.Evaluate)]
+    public async Task<Amendment> GetAmendmentStatus(ChaincodeContext context, string amendmentId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ledger = new HealthLedger(context);
+        var caller = Caller.Of(context, await ledger.RequireConfigurationAsync().ConfigureAwait(false));
+        var request = await ledger.RequireAmendmentAsync(Validation.Id(amendmentId, "amendmentId")).ConfigureAwait(false);
+        RequireMayRead(caller, request);
+        return request;
+    }
+
+    /// <summary>
     /// The amendment with its texts (request and denial reason). Caller: the patient, or staff of the author
     /// hospital; evaluate on a peer of the author hospital (the texts live in its implicit collection).
     /// </summary>
@@ -98,19 +114,26 @@ internal sealed class AmendmentsContract : Contract
         var ledger = new HealthLedger(context);
         var caller = Caller.Of(context, await ledger.RequireConfigurationAsync().ConfigureAwait(false));
         var request = await ledger.RequireAmendmentAsync(Validation.Id(amendmentId, "amendmentId")).ConfigureAwait(false);
-        if (!caller.IsPatientOf(request.PatientId))
-        {
-            if (caller.IsPatient || caller.MspId != request.AuthorMspId)
-            {
-                throw HealthErrors.Forbidden("Only the patient or the author hospital may read an amendment.");
-            }
-
-            caller.RequireStaff("read an amendment");
-        }
-
+        RequireMayRead(caller, request);
         EndorsingPeer.Require(context.Stub, request.AuthorMspId, "read an amendment's texts");
         var texts = await ledger.GetAmendmentTextsAsync(request.AuthorMspId, request.AmendmentId).ConfigureAwait(false);
         return new AmendmentView(request, texts?.RequestText, texts?.DenialReason);
+    }
+
+    /// <summary>The patient, or staff of the author hospital, may read an amendment.</summary>
+    private static void RequireMayRead(Caller caller, Amendment request)
+    {
+        if (caller.IsPatientOf(request.PatientId))
+        {
+            return;
+        }
+
+        if (caller.IsPatient || caller.MspId != request.AuthorMspId)
+        {
+            throw HealthErrors.Forbidden("Only the patient or the author hospital may read an amendment.");
+        }
+
+        caller.RequireStaff("read an amendment");
     }
 
     private static void SetEvent(IChaincodeStub stub, string name, Amendment amendment) =>

@@ -64,6 +64,22 @@ internal sealed class EmergencyContract : Contract
     }
 
     /// <summary>
+    /// The public record of an emergency access (who, which record version, when, until when, the reason's hash),
+    /// without the reason. Caller: the record's patient, or staff of the clinician's hospital. Any peer can answer
+    /// it, so a client learns from it which hospital's peer holds the reason (<see cref="GetEmergencyReason"/>).
+    /// </summary>
+    [Transaction(TransactionIntent.Evaluate)]
+    public async Task<EmergencyAccess> GetEmergencyAccess(ChaincodeContext context, string emergencyAccessId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ledger = new HealthLedger(context);
+        var caller = Caller.Of(context, await ledger.RequireConfigurationAsync().ConfigureAwait(false));
+        var emergency = await ledger.RequireEmergencyAsync(Validation.Id(emergencyAccessId, "emergencyAccessId")).ConfigureAwait(false);
+        RequireMayRead(caller, emergency, "read an emergency access");
+        return emergency;
+    }
+
+    /// <summary>
     /// The reason given for an emergency access. Caller: the record's patient, or staff of the clinician's
     /// hospital; evaluate on a peer of the clinician's hospital.
     /// </summary>
@@ -74,19 +90,26 @@ internal sealed class EmergencyContract : Contract
         var ledger = new HealthLedger(context);
         var caller = Caller.Of(context, await ledger.RequireConfigurationAsync().ConfigureAwait(false));
         var emergency = await ledger.RequireEmergencyAsync(Validation.Id(emergencyAccessId, "emergencyAccessId")).ConfigureAwait(false);
-        if (!caller.IsPatientOf(emergency.PatientId))
-        {
-            if (caller.IsPatient || caller.MspId != emergency.GranteeMspId)
-            {
-                throw HealthErrors.Forbidden("Only the patient or the clinician's hospital may read the reason of an emergency access.");
-            }
-
-            caller.RequireStaff("read the reason of an emergency access");
-        }
-
+        RequireMayRead(caller, emergency, "read the reason of an emergency access");
         EndorsingPeer.Require(context.Stub, emergency.GranteeMspId, "read the reason of an emergency access");
         var reason = await ledger.GetEmergencyReasonAsync(emergency.GranteeMspId, emergency.EmergencyAccessId).ConfigureAwait(false)
             ?? throw HealthErrors.NotFound("Reason on this peer of emergency access", emergency.EmergencyAccessId);
         return new EmergencyReasonView(emergency, reason.Reason);
+    }
+
+    /// <summary>The record's patient, or staff of the clinician's hospital, may read an emergency access.</summary>
+    private static void RequireMayRead(Caller caller, EmergencyAccess emergency, string action)
+    {
+        if (caller.IsPatientOf(emergency.PatientId))
+        {
+            return;
+        }
+
+        if (caller.IsPatient || caller.MspId != emergency.GranteeMspId)
+        {
+            throw HealthErrors.Forbidden("Only the patient or the clinician's hospital may read an emergency access or its reason.");
+        }
+
+        caller.RequireStaff(action);
     }
 }

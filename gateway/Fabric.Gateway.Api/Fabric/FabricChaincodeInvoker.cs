@@ -29,6 +29,11 @@ internal sealed partial class FabricChaincodeInvoker(
     TimeProvider time,
     ILogger<FabricChaincodeInvoker> logger) : IChaincodeInvoker
 {
+    /// <summary>
+    /// Evaluates on a peer of the call's endorsing organizations when it names some (the evaluate's target
+    /// organizations: data in one organization's implicit collection is only on its peers), else on a peer the
+    /// Gateway chooses.
+    /// </summary>
     public async Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
@@ -39,7 +44,10 @@ internal sealed partial class FabricChaincodeInvoker(
         telemetry.Evaluations.Add(1);
         return await connections.WithFailoverAsync(identity, (gateway, _) =>
             gateway.GetNetwork(network.Channel).GetContract(network.Chaincode)
-                .EvaluateAsync(transaction.TransactionName, ProposalOptionsOf(transaction), cancellationToken)).ConfigureAwait(false);
+                .EvaluateAsync(
+                    transaction.TransactionName,
+                    ProposalOptionsOf(transaction).AddEndorsingOrganizations(EndorsersOf(transaction, identity)),
+                    cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<SubmitOutcome> SubmitAsync(ChaincodeCall transaction, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Fabric.Gateway.Api.Tests.Endpoints.Support;
+using Fabric.Gateway.Client;
 using FluentAssertions;
+using Grpc.Core;
 
 namespace Fabric.Gateway.Api.Tests.Endpoints;
 
@@ -33,10 +35,11 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
         new("GET", "/api/health/records", null, "Records:ListMyRecords", [], [], 200),
 
         new("POST", $"{Record}/amendments", """{"text":"My allergy to penicillin is missing."}""",
-            "Amendments:RequestAmendment", ["rec-001"], ["amendment"], 201, $"/api/health/amendments/{Tx}"),
+            "Amendments:RequestAmendment", ["rec-001"], ["amendment"], 201, $"/api/health/amendments/{Tx}", Endorsers: ["HospitalAMSP"]),
         new("POST", $"/api/health/amendments/{Tx}/accept", $$"""{"content":"{{ContentBase64}}"}""", "Amendments:AcceptAmendment", [Tx], ["content"], 200),
         new("POST", $"/api/health/amendments/{Tx}/deny", """{"reason":"The record is accurate as written."}""", "Amendments:DenyAmendment", [Tx], ["denial"], 200),
-        new("GET", $"/api/health/amendments/{Tx}", null, "Amendments:GetAmendment", [Tx], [], 200),
+        new("GET", $"/api/health/amendments/{Tx}", null, "Amendments:GetAmendment", [Tx], [], 200, Endorsers: ["HospitalAMSP"]),
+        new("GET", $"/api/health/amendments/{Tx}/status", null, "Amendments:GetAmendmentStatus", [Tx], [], 200),
 
         new("POST", "/api/health/consents", Consent, "Consents:GrantConsent", [Consent], [], 201, "/api/health/consents/consent-7"),
         new("POST", "/api/health/consents/consent-7/activate", null, "Consents:ActivateConsent", ["consent-7"], [], 200),
@@ -55,7 +58,8 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
         new("POST", $"{Record}/emergency-access", """{"reason":"Unconscious patient in the emergency room."}""",
             "Emergency:BreakTheGlass", ["rec-001"], ["emergency"], 201, $"/api/health/emergency-access/emergency-{Tx}", Endorsers: ["@caller"]),
         new("POST", $"/api/health/emergency-access/emergency-{Tx}/end", null, "Emergency:EndEmergencyAccess", [$"emergency-{Tx}"], [], 200),
-        new("GET", $"/api/health/emergency-access/emergency-{Tx}/reason", null, "Emergency:GetEmergencyReason", [$"emergency-{Tx}"], [], 200),
+        new("GET", $"/api/health/emergency-access/emergency-{Tx}", null, "Emergency:GetEmergencyAccess", [$"emergency-{Tx}"], [], 200),
+        new("GET", $"/api/health/emergency-access/emergency-{Tx}/reason", null, "Emergency:GetEmergencyReason", [$"emergency-{Tx}"], [], 200, Endorsers: ["HospitalBMSP"]),
         new("POST", $"/api/health/emergency-access/emergency-{Tx}/share", null, "Sharing:ShareForEmergency", [$"emergency-{Tx}"], [], 200, Endorsers: ["@caller"]),
         new("GET", $"/api/health/emergency-access/emergency-{Tx}/shares", null, "Sharing:ListShares", ["emergency", $"emergency-{Tx}"], [], 200),
 
@@ -112,18 +116,99 @@ public sealed class HealthEndpointsTests(EndpointHost host) : IClassFixture<Endp
         host.Invoker.SingleCall.Call.EndorsingOrganizations.Should().Equal("HospitalCMSP");
     }
 
-    [Fact]
-    public async Task RevokeConsent_WhenTheConsentCannotBeRead_SubmitsNothing()
+    [Theory]
+    [InlineData("revoke", 403)]
+    [InlineData("revoke", 404)]
+    [InlineData("expire", 403)]
+    public async Task ConsentPurge_WhenTheChaincodeRefusesTheLookup_SubmitsWithoutThatEndorser(string action, int chaincodeStatus)
     {
         host.Invoker.Reset();
-        host.Invoker.Failure = new InvalidOperationException("consent not found");
+        host.Invoker.EvaluateFailure = ChaincodeRefusal(chaincodeStatus, "Only hospital staff or the consent's patient may read a consent.");
 
-        // Here the exception reaches the test host; the platform maps Fabric's refusals of the lookup to ProblemDetails.
+        using var response = await host.SendAsync("POST", $"/api/health/consents/consent-7/{action}");
+
+        ((int)response.StatusCode).Should().Be(200, "the transaction's own answer is returned, here a success");
+        host.Invoker.Lookups.Should().ContainSingle().Which.TransactionName.Should().Be("Consents:GetConsent");
+        var (call, isEvaluate) = host.Invoker.SingleCall;
+        isEvaluate.Should().BeFalse("the refused lookup does not stop the submit");
+        call.EndorsingOrganizations.Should().BeNull("without the lookup Fabric's gateway chooses the endorsers");
+    }
+
+    [Fact]
+    public async Task ExpireConsent_WhenLookupAndTransactionAreRefused_AnswersWithTheTransactionsRefusal()
+    {
+        host.Invoker.Reset();
+        host.Invoker.EvaluateFailure = ChaincodeRefusal(403, "Only hospital staff or the consent's patient may read a consent.");
+        var submitRefusal = EndorsementRefusal(422, "consent 'consent-7' has not expired yet.");
+        host.Invoker.SubmitFailure = submitRefusal;
+
+        // Here the exception reaches the test host; the platform maps it to ProblemDetails.
+        var send = () => host.SendAsync("POST", "/api/health/consents/consent-7/expire");
+
+        (await send.Should().ThrowAsync<GatewayException>()).Which.Should().BeSameAs(submitRefusal);
+        host.Invoker.Calls.Select(c => c.IsEvaluate).Should().Equal(true, false);
+    }
+
+    public static TheoryData<string> LookupFailures => ["chaincode-500", "unavailable", "bug"];
+
+    [Theory]
+    [MemberData(nameof(LookupFailures))]
+    public async Task RevokeConsent_WhenTheLookupFailsOtherwise_SubmitsNothing(string failure)
+    {
+        host.Invoker.Reset();
+        Exception lookupFailure = failure switch
+        {
+            "chaincode-500" => ChaincodeRefusal(500, "ledger read failed"),
+            "unavailable" => new GatewayException("Evaluate failed", StatusCode.Unavailable, [new EndpointError("peer0.hospitalb:7051", "HospitalBMSP", "connection refused")], null),
+            _ => new InvalidOperationException("consent payload unreadable"),
+        };
+        host.Invoker.EvaluateFailure = lookupFailure;
+
+        // Here the exception reaches the test host; the platform maps it to ProblemDetails.
         var send = () => host.SendAsync("POST", "/api/health/consents/consent-7/revoke");
 
-        await send.Should().ThrowAsync<InvalidOperationException>();
+        (await send.Should().ThrowAsync<Exception>()).Which.Should().BeSameAs(lookupFailure);
         host.Invoker.Calls.Should().ContainSingle().Which.IsEvaluate.Should().BeTrue("only the lookup ran; nothing was submitted");
     }
+
+    [Fact]
+    public async Task EmergencyReason_ReadsTheAccessFirst_AndIsEvaluatedOnTheClinicianHospitalsPeer()
+    {
+        host.Invoker.Reset();
+        host.Invoker.Payload = System.Text.Encoding.UTF8.GetBytes("""{"emergencyAccessId":"emergency-1","granteeMspId":"HospitalCMSP","status":"Recorded"}""");
+
+        using var response = await host.SendAsync("GET", "/api/health/emergency-access/emergency-1/reason");
+
+        ((int)response.StatusCode).Should().Be(200);
+        var lookup = host.Invoker.Lookups.Should().ContainSingle().Subject;
+        lookup.TransactionName.Should().Be("Emergency:GetEmergencyAccess");
+        lookup.Arguments.Should().Equal("emergency-1");
+        var (call, isEvaluate) = host.Invoker.SingleCall;
+        isEvaluate.Should().BeTrue();
+        call.EndorsingOrganizations.Should().Equal("HospitalCMSP");
+    }
+
+    [Fact]
+    public async Task EmergencyReason_WhenTheChaincodeRefusesTheLookup_EvaluatesWithoutATarget()
+    {
+        host.Invoker.Reset();
+        host.Invoker.EvaluateFailure = ChaincodeRefusal(403, "Only the patient or the clinician's hospital may read an emergency access or its reason.");
+
+        // Every evaluation fails here, so the reason's own evaluation throws the chaincode's refusal after the lookup's.
+        var send = () => host.SendAsync("GET", "/api/health/emergency-access/emergency-1/reason");
+
+        await send.Should().ThrowAsync<GatewayException>();
+        host.Invoker.Calls.Select(c => c.Call.TransactionName).Should().Equal("Emergency:GetEmergencyAccess", "Emergency:GetEmergencyReason");
+        host.Invoker.SingleCall.Call.EndorsingOrganizations.Should().BeNull();
+    }
+
+    /// <summary>A chaincode answer of <paramref name="status"/> to an evaluate, as Fabric's gateway reports it (naming the peer).</summary>
+    private static GatewayException ChaincodeRefusal(int status, string message) =>
+        new("Evaluate failed", StatusCode.Unknown, [new EndpointError("peer0.hospitala:7051", "HospitalAMSP", $"chaincode response {status}, {message}")], null);
+
+    /// <summary>The same answer to the endorsement of a submit.</summary>
+    private static EndorseException EndorsementRefusal(int status, string message) =>
+        new("Endorse failed", "tx-1", StatusCode.Aborted, [new EndpointError("peer0.hospitalb:7051", "HospitalBMSP", $"chaincode response {status}, {message}")], null);
 
     [Fact]
     public async Task RegisterRecord_ContentOverOneMebibyte_Is400NamingContent()

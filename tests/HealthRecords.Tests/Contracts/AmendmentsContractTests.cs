@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FluentAssertions;
 using HealthRecords.Internal;
@@ -123,5 +124,69 @@ public sealed class AmendmentsContractTests
         var amendmentId = await RequestAsync();
 
         await _h.FailAsync(403, _h.ClinicianB, "Amendments:GetAmendment", [amendmentId], peerMspId: HealthHarness.HospitalA);
+    }
+
+    [Fact]
+    public async Task GetAmendmentStatus_ByPatientOnAnotherHospitalsPeer_PublicRecordWithoutTexts()
+    {
+        var amendmentId = await RequestAsync();
+
+        // The texts are at the author (A); the public record needs no peer of A.
+        var response = await _h.InvokeAsync(_h.Patient, "Amendments:GetAmendmentStatus", [amendmentId], peerMspId: HealthHarness.HospitalB);
+
+        response.Status.Should().Be(200, response.Message);
+        var amendment = JsonDocument.Parse(response.Payload).RootElement;
+        amendment.GetProperty("amendmentId").GetString().Should().Be(amendmentId);
+        amendment.GetProperty("authorMspId").GetString().Should().Be(HealthHarness.HospitalA);
+        amendment.GetProperty("status").GetString().Should().Be("requested");
+        amendment.TryGetProperty("requestText", out _).Should().BeFalse();
+        Encoding.UTF8.GetString(response.Payload.Span).Should().NotContain(RequestText);
+    }
+
+    [Fact]
+    public async Task GetAmendmentStatus_ByStaffOfAuthor_SeesDenial()
+    {
+        var amendmentId = await RequestAsync();
+        await _h.CallAsync<JsonElement>(_h.ClinicianA, "Amendments:DenyAmendment", [amendmentId], HealthHarness.Text("denial", DenialText));
+
+        var amendment = await _h.CallAsync<JsonElement>(_h.AdminA, "Amendments:GetAmendmentStatus", [amendmentId]);
+
+        amendment.GetProperty("status").GetString().Should().Be("denied");
+        amendment.GetProperty("denialReasonHash").GetString().Should().NotBeNullOrEmpty();
+        amendment.TryGetProperty("denialReason", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task GetAmendmentStatus_ByOtherHospital_403()
+    {
+        var amendmentId = await RequestAsync();
+
+        await _h.FailAsync(403, _h.ClinicianB, "Amendments:GetAmendmentStatus", [amendmentId]);
+    }
+
+    [Fact]
+    public async Task GetAmendmentStatus_ByOtherPatient_403()
+    {
+        var amendmentId = await RequestAsync();
+
+        await _h.FailAsync(403, _h.OtherPatient, "Amendments:GetAmendmentStatus", [amendmentId]);
+    }
+
+    [Fact]
+    public async Task GetAmendmentStatus_UnknownId_404()
+    {
+        await _h.InitializeAsync();
+
+        await _h.FailAsync(404, _h.Patient, "Amendments:GetAmendmentStatus", ["unknown-amendment"]);
+    }
+
+    [Fact]
+    public async Task GetAmendmentStatus_MalformedId_400()
+    {
+        await _h.InitializeAsync();
+
+        var message = await _h.FailAsync(400, _h.Patient, "Amendments:GetAmendmentStatus", ["no/slashes"]);
+
+        message.Should().Contain("amendmentId");
     }
 }

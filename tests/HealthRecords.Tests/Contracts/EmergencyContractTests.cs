@@ -149,4 +149,79 @@ public sealed class EmergencyContractTests
         await _h.FailAsync(403, _h.OtherPatient, "Emergency:GetEmergencyReason",
             [result.GetProperty("emergencyAccess").GetProperty("emergencyAccessId").GetString()!], peerMspId: HealthHarness.HospitalB);
     }
+
+    [Fact]
+    public async Task GetEmergencyAccess_ByPatientOnOwnHospitalsPeer_PublicRecordWithoutReason()
+    {
+        var result = await BreakTheGlassAsync();
+        var emergencyId = result.GetProperty("emergencyAccess").GetProperty("emergencyAccessId").GetString()!;
+
+        // The patient is enrolled at hospital A, the reason is at B: the public record needs no peer of B.
+        var response = await _h.InvokeAsync(_h.Patient, "Emergency:GetEmergencyAccess", [emergencyId], peerMspId: HealthHarness.HospitalA);
+
+        response.Status.Should().Be(200, response.Message);
+        var access = JsonDocument.Parse(response.Payload).RootElement;
+        access.GetProperty("emergencyAccessId").GetString().Should().Be(emergencyId);
+        access.GetProperty("granteeMspId").GetString().Should().Be(HealthHarness.HospitalB);
+        access.GetProperty("reasonHash").GetString().Should().NotBeNullOrEmpty();
+        access.TryGetProperty("reason", out _).Should().BeFalse();
+        Encoding.UTF8.GetString(response.Payload.Span).Should().NotContain(Reason);
+    }
+
+    [Fact]
+    public async Task GetEmergencyAccess_ByStaffOfClinicianHospital_Allowed()
+    {
+        var result = await BreakTheGlassAsync();
+        var emergencyId = result.GetProperty("emergencyAccess").GetProperty("emergencyAccessId").GetString()!;
+
+        var access = await _h.CallAsync<JsonElement>(_h.OtherClinicianB, "Emergency:GetEmergencyAccess", [emergencyId]);
+
+        access.GetProperty("clinicianId").GetString().Should().Be(result.GetProperty("emergencyAccess").GetProperty("clinicianId").GetString());
+    }
+
+    [Fact]
+    public async Task GetEmergencyAccess_ByOtherPatient_403()
+    {
+        var result = await BreakTheGlassAsync();
+
+        await _h.FailAsync(403, _h.OtherPatient, "Emergency:GetEmergencyAccess", [result.GetProperty("emergencyAccess").GetProperty("emergencyAccessId").GetString()!]);
+    }
+
+    [Fact]
+    public async Task GetEmergencyAccess_ByClinicianOfAnotherHospital_403()
+    {
+        var result = await BreakTheGlassAsync();
+
+        // Hospital A authored the record, but the emergency access is B's.
+        await _h.FailAsync(403, _h.ClinicianA, "Emergency:GetEmergencyAccess", [result.GetProperty("emergencyAccess").GetProperty("emergencyAccessId").GetString()!]);
+    }
+
+    [Fact]
+    public async Task GetEmergencyAccess_UnknownId_404()
+    {
+        await _h.InitializeAsync();
+
+        await _h.FailAsync(404, _h.Patient, "Emergency:GetEmergencyAccess", ["emergency-unknown"]);
+    }
+
+    [Fact]
+    public async Task GetEmergencyAccess_MalformedId_400()
+    {
+        await _h.InitializeAsync();
+
+        var message = await _h.FailAsync(400, _h.Patient, "Emergency:GetEmergencyAccess", ["emergency access"]);
+
+        message.Should().Contain("emergencyAccessId");
+    }
+
+    [Fact]
+    public async Task GetEmergencyReason_OnPeerOfAnotherHospital_400NamesTheClinicianHospital()
+    {
+        var result = await BreakTheGlassAsync();
+
+        var message = await _h.FailAsync(400, _h.Patient, "Emergency:GetEmergencyReason",
+            [result.GetProperty("emergencyAccess").GetProperty("emergencyAccessId").GetString()!], peerMspId: HealthHarness.HospitalA);
+
+        message.Should().Contain(HealthHarness.HospitalB);
+    }
 }

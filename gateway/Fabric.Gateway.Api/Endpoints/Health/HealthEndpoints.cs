@@ -61,7 +61,13 @@ internal static class HealthEndpoints
     {
         records.Submit<RequestAmendmentRequest>(
             "{recordId}/amendments", "Amendments:RequestAmendment", "Ask to amend a record (its patient); the amendment ID is the transaction ID",
-            (call, body) => call.Arg(call.Route("recordId")).TransientJson("amendment", HealthContent.Text(body.Text!)),
+            (call, body) =>
+            {
+                // The request text goes to the author hospital's implicit collection, which only its peer may write.
+                var recordId = call.Route("recordId");
+                call.Arg(recordId).TransientJson("amendment", HealthContent.Text(body.Text!))
+                    .EndorsedByLedger("Records:GetRecord", [recordId], record => [CallBuilder.StringProperty(record, "authorMspId")]);
+            },
             location: (_, outcome) => $"/amendments/{outcome.TransactionId}");
         amendments.Submit<AcceptAmendmentContentRequest>(
             "{amendmentId}/accept", "Amendments:AcceptAmendment", "Accept with the amended content, a new version (author)",
@@ -70,7 +76,16 @@ internal static class HealthEndpoints
         amendments.Submit<DenyAmendmentRequest>(
             "{amendmentId}/deny", "Amendments:DenyAmendment", "Deny with a reason (author)",
             (call, body) => call.Arg(call.Route("amendmentId")).TransientJson("denial", HealthContent.Text(body.Reason!)));
-        amendments.Evaluate("{amendmentId}", "Amendments:GetAmendment", "An amendment and, for the author and the patient, its texts", call => call.Arg(call.Route("amendmentId")));
+        amendments.Evaluate(
+            "{amendmentId}", "Amendments:GetAmendment", "An amendment with its texts (the patient, the author's staff); read on the author's peer",
+            call =>
+            {
+                var amendmentId = call.Route("amendmentId");
+                call.Arg(amendmentId).EndorsedByLedger("Amendments:GetAmendmentStatus", [amendmentId], amendment => [CallBuilder.StringProperty(amendment, "authorMspId")]);
+            });
+        amendments.Evaluate(
+            "{amendmentId}/status", "Amendments:GetAmendmentStatus", "An amendment's public record, without its texts (the patient, the author's staff)",
+            call => call.Arg(call.Route("amendmentId")));
     }
 
     private static void MapConsents(NetworkRoutes consents)
@@ -109,7 +124,16 @@ internal static class HealthEndpoints
             (call, body) => call.Arg(call.Route("recordId")).TransientJson("emergency", HealthContent.Text(body.Reason!)).EndorsedByCaller(),
             location: (_, outcome) => $"/emergency-access/emergency-{outcome.TransactionId}");
         emergencies.Submit("{emergencyAccessId}/end", "Emergency:EndEmergencyAccess", "End an emergency access; shared copies are purged", call => call.Arg(call.Route("emergencyAccessId")));
-        emergencies.Evaluate("{emergencyAccessId}/reason", "Emergency:GetEmergencyReason", "The reason given (patient, clinician's hospital)", call => call.Arg(call.Route("emergencyAccessId")));
+        emergencies.Evaluate(
+            "{emergencyAccessId}", "Emergency:GetEmergencyAccess", "An emergency access's public record, without the reason (patient, clinician's hospital)",
+            call => call.Arg(call.Route("emergencyAccessId")));
+        emergencies.Evaluate(
+            "{emergencyAccessId}/reason", "Emergency:GetEmergencyReason", "The reason given (patient, clinician's hospital); read on the clinician's hospital's peer",
+            call =>
+            {
+                var emergencyAccessId = call.Route("emergencyAccessId");
+                call.Arg(emergencyAccessId).EndorsedByLedger("Emergency:GetEmergencyAccess", [emergencyAccessId], access => [CallBuilder.StringProperty(access, "granteeMspId")]);
+            });
         emergencies.Submit("{emergencyAccessId}/share", "Sharing:ShareForEmergency", "Share the record with the clinician's hospital (author)", call => call.Arg(call.Route("emergencyAccessId")).EndorsedByCaller());
         emergencies.Evaluate(
             "{emergencyAccessId}/shares", "Sharing:ListShares", "The shares made under an emergency access",

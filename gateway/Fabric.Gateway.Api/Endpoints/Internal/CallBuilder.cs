@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Fabric.Gateway.Api.Errors;
 using Fabric.Gateway.Api.Fabric;
+using Fabric.Gateway.Client;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fabric.Gateway.Api.Endpoints.Internal;
 
@@ -11,7 +14,7 @@ namespace Fabric.Gateway.Api.Endpoints.Internal;
 /// name, objects and arrays as JSON), and private fields as transient data only. It is used only once the route
 /// values and the body passed validation.
 /// </summary>
-internal sealed class CallBuilder(HttpContext http)
+internal sealed partial class CallBuilder(HttpContext http)
 {
     private readonly List<string> arguments = [];
     private readonly Dictionary<string, byte[]> transient = new(StringComparer.Ordinal);
@@ -59,7 +62,10 @@ internal sealed class CallBuilder(HttpContext http)
 
     public CallBuilder TransientJson<T>(string key, T value) => Transient(key, JsonSerializer.SerializeToUtf8Bytes(value, EndpointJson.Chaincode));
 
-    /// <summary>Organizations whose peers must endorse the submit (see <see cref="ChaincodeCall.EndorsingOrganizations"/>).</summary>
+    /// <summary>
+    /// Organizations whose peers must endorse the submit, or one of whose peers must run the evaluate (see
+    /// <see cref="ChaincodeCall.EndorsingOrganizations"/>).
+    /// </summary>
     public CallBuilder EndorsedBy(params IEnumerable<string?> mspIds)
     {
         endorsers.AddRange(mspIds.OfType<string>());
@@ -70,9 +76,9 @@ internal sealed class CallBuilder(HttpContext http)
     public CallBuilder EndorsedByCaller() => EndorsedBy(ChaincodeCall.CallerOrganization);
 
     /// <summary>
-    /// Organizations read from the ledger just before the submit: <paramref name="transactionName"/> is evaluated
-    /// with <paramref name="lookupArguments"/> on the same network and <paramref name="select"/> picks the MSP IDs
-    /// from its JSON (e.g. a consent's grantee, a credit's two banks).
+    /// Organizations read from the ledger just before the call (submit or evaluate): <paramref name="transactionName"/>
+    /// is evaluated with <paramref name="lookupArguments"/> on the same network and <paramref name="select"/> picks
+    /// the MSP IDs from its JSON (e.g. a consent's grantee, a credit's two banks, the hospital holding a reason).
     /// </summary>
     public CallBuilder EndorsedByLedger(string transactionName, IReadOnlyList<string> lookupArguments, Func<JsonElement, IEnumerable<string?>> select)
     {
@@ -80,13 +86,29 @@ internal sealed class CallBuilder(HttpContext http)
         return this;
     }
 
-    /// <summary>Runs the ledger lookups of <see cref="EndorsedByLedger"/>; their failures propagate as the chaincode's errors.</summary>
+    /// <summary>
+    /// Runs the ledger lookups of <see cref="EndorsedByLedger"/> as the caller. A lookup the chaincode refuses (a 4xx
+    /// chaincode answer: the caller may not read it, it does not exist, ...) only means the gateway cannot plan from
+    /// it: its organizations are left out and Fabric's gateway chooses (from the chaincode's interest), and the
+    /// transaction itself then gets the chaincode's own answer, whose rules may differ from the lookup's. Any other
+    /// failure (5xx chaincode failure, Fabric unavailable) propagates.
+    /// </summary>
     public async Task ResolveEndorsersAsync(string businessNetwork, IChaincodeInvoker invoker, CancellationToken cancellationToken)
     {
         foreach (var lookup in endorserLookups)
         {
-            var payload = await invoker.EvaluateAsync(new ChaincodeCall(businessNetwork, lookup.TransactionName, lookup.Arguments), cancellationToken)
-                .ConfigureAwait(false);
+            ReadOnlyMemory<byte> payload;
+            try
+            {
+                payload = await invoker.EvaluateAsync(new ChaincodeCall(businessNetwork, lookup.TransactionName, lookup.Arguments), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (GatewayException e) when (ChaincodeRefusal(e) is { } status)
+            {
+                LogLookupRefused(Logger, businessNetwork, lookup.TransactionName, status);
+                continue;
+            }
+
             using var document = JsonDocument.Parse(payload);
             EndorsedBy(lookup.Select(document.RootElement));
         }
@@ -113,6 +135,19 @@ internal sealed class CallBuilder(HttpContext http)
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()).ToArray()
             : [];
+
+    /// <summary>The chaincode status of a 4xx chaincode answer, read as the API maps it; null for any other failure.</summary>
+    private static int? ChaincodeRefusal(GatewayException exception) =>
+        ExceptionMapper.Map(exception).Extensions.TryGetValue("chaincodeStatus", out var value) && value is int status && status is >= 400 and < 500
+            ? status
+            : null;
+
+    private ILogger Logger => http.RequestServices.GetService<ILogger<CallBuilder>>() ?? (ILogger)NullLogger.Instance;
+
+    // The transaction name and status only: the lookup's arguments and the chaincode's message may name patients.
+    [LoggerMessage(EventId = 900, Level = LogLevel.Debug,
+        Message = "Endorser lookup {Transaction} on {BusinessNetwork} was refused by the chaincode ({ChaincodeStatus}); Fabric's gateway chooses the endorsers")]
+    private static partial void LogLookupRefused(ILogger logger, string businessNetwork, string transaction, int chaincodeStatus);
 
     private sealed record EndorserLookup(string TransactionName, IReadOnlyList<string> Arguments, Func<JsonElement, IEnumerable<string?>> Select);
 }

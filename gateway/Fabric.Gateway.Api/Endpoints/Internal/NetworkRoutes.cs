@@ -44,7 +44,8 @@ internal sealed class NetworkRoutes
         new(routes, network, namePrefix, $"{rootPath}/{path}", resourceTag, routeFormats);
 
     /// <summary>
-    /// A query: GET, evaluated on one peer; the chaincode's JSON is returned as it is. <paramref name="nameSuffix"/>
+    /// A query: GET, evaluated on one peer (of the organizations the builder names, if any: e.g. the one whose
+    /// implicit collection holds the data); the chaincode's JSON is returned as it is. <paramref name="nameSuffix"/>
     /// keeps endpoint names unique when one transaction serves two routes.
     /// </summary>
     public RouteHandlerBuilder Evaluate(string pattern, string transaction, string summary, Action<CallBuilder> build, string nameSuffix = "") =>
@@ -139,13 +140,13 @@ internal sealed class NetworkRoutes
         var call = new CallBuilder(http);
         build(call);
         var invoker = http.RequestServices.GetRequiredService<IChaincodeInvoker>();
+        await call.ResolveEndorsersAsync(network, invoker, cancellationToken).ConfigureAwait(false);
         if (evaluate)
         {
             var payload = await invoker.EvaluateAsync(call.Build(network, transaction), cancellationToken).ConfigureAwait(false);
             return Results.Bytes(payload, "application/json");
         }
 
-        await call.ResolveEndorsersAsync(network, invoker, cancellationToken).ConfigureAwait(false);
         var outcome = await invoker.SubmitAsync(call.Build(network, transaction), cancellationToken).ConfigureAwait(false);
         var response = new SubmitResponse(outcome.TransactionId, outcome.BlockNumber, ResultOf(outcome.Payload));
         return location is null

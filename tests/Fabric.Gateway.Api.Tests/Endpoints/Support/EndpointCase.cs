@@ -2,7 +2,7 @@ namespace Fabric.Gateway.Api.Tests.Endpoints.Support;
 
 /// <summary>
 /// One row of an endpoint table: the request, and the chaincode call it must become (transaction, arguments in
-/// order, transient keys, and for a submit the organizations that must endorse it) with the HTTP status it answers with.
+/// order, transient keys, and the organizations that must endorse a submit or run an evaluate) with the HTTP status it answers with.
 /// </summary>
 public sealed record EndpointCase(
     string Method,

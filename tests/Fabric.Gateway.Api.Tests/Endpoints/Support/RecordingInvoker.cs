@@ -8,7 +8,7 @@ namespace Fabric.Gateway.Api.Tests.Endpoints.Support;
 /// <summary>
 /// The fake at the endpoints' boundary: records every call and answers with a fixed payload, as a committed
 /// transaction in block <see cref="BlockNumber"/>. The default payload also carries the fields the endpoints read
-/// to find endorsing organizations (a credit's banks, a consent's grantee, the pharma roles, a settlement's parties).
+/// to find endorsing organizations (a credit's banks, a consent's grantee, an amendment's author, the pharma roles, a settlement's parties).
 /// </summary>
 internal sealed class RecordingInvoker : IChaincodeInvoker
 {
@@ -23,10 +23,16 @@ internal sealed class RecordingInvoker : IChaincodeInvoker
     /// <summary>When set, every call throws it (as Fabric's failures reach the endpoints).</summary>
     public Exception? Failure { get; set; }
 
+    /// <summary>When set, evaluations (lookups and queries) throw it instead of <see cref="Failure"/>.</summary>
+    public Exception? EvaluateFailure { get; set; }
+
+    /// <summary>When set, submits throw it instead of <see cref="Failure"/>.</summary>
+    public Exception? SubmitFailure { get; set; }
+
     public IReadOnlyList<(ChaincodeCall Call, bool IsEvaluate)> Calls => calls.ToArray();
 
     public const string DefaultPayload =
-        """{"status":"Recorded","issuingBankMspId":"IssuingBankMSP","advisingBankMspId":"AdvisingBankMSP","granteeMspId":"HospitalBMSP","manufacturers":["ManufacturerMSP"],"wholesalers":["WholesalerMSP"],"manufacturer":"ManufacturerMSP","wholesaler":"WholesalerMSP"}""";
+        """{"status":"Recorded","issuingBankMspId":"IssuingBankMSP","advisingBankMspId":"AdvisingBankMSP","granteeMspId":"HospitalBMSP","authorMspId":"HospitalAMSP","manufacturers":["ManufacturerMSP"],"wholesalers":["WholesalerMSP"],"manufacturer":"ManufacturerMSP","wholesaler":"WholesalerMSP"}""";
 
     /// <summary>
     /// The one call the endpoint is about: the last, after any evaluations it made to look up endorsing organizations.
@@ -49,15 +55,17 @@ internal sealed class RecordingInvoker : IChaincodeInvoker
     {
         calls.Clear();
         Failure = null;
+        EvaluateFailure = null;
+        SubmitFailure = null;
         Payload = Encoding.UTF8.GetBytes(DefaultPayload);
     }
 
     public Task<ReadOnlyMemory<byte>> EvaluateAsync(ChaincodeCall transaction, CancellationToken cancellationToken)
     {
         calls.Enqueue((transaction, true));
-        if (Failure is not null)
+        if ((EvaluateFailure ?? Failure) is { } failure)
         {
-            throw Failure;
+            throw failure;
         }
 
         return Task.FromResult<ReadOnlyMemory<byte>>(Payload);
@@ -66,9 +74,9 @@ internal sealed class RecordingInvoker : IChaincodeInvoker
     public Task<SubmitOutcome> SubmitAsync(ChaincodeCall transaction, CancellationToken cancellationToken)
     {
         calls.Enqueue((transaction, false));
-        if (Failure is not null)
+        if ((SubmitFailure ?? Failure) is { } failure)
         {
-            throw Failure;
+            throw failure;
         }
 
         return Task.FromResult(new SubmitOutcome(TransactionId, BlockNumber, Payload));

@@ -130,12 +130,15 @@ internal sealed class HealthAuthorizationMatrix(HealthApi api, HealthRoles roles
             Post($"/api/health/amendments/{s.DeniedAmendmentId}/deny", new { reason = "Accurate as written." }, new HashSet<Role> { Role.ClinicianA }),
             // The patient, or staff of the author hospital (A); the other hospital's staff may not read the texts.
             Get($"/api/health/amendments/{s.AcceptedAmendmentId}", new HashSet<Role> { Role.Patient, Role.AdminA, Role.ClinicianA, Role.OrganizationAdminA }),
+            // The public record: the same readers (it names the author, whose peer holds the texts).
+            Get($"/api/health/amendments/{s.AcceptedAmendmentId}/status", new HashSet<Role> { Role.Patient, Role.AdminA, Role.ClinicianA, Role.OrganizationAdminA }),
 
             new("POST /api/health/consents", Grant, Patients),
             Post($"/api/health/consents/{s.RevokedConsentId}/activate", null, new HashSet<Role> { Role.Patient }),
             Post($"/api/health/consents/{s.RevokedConsentId}/revoke", null, new HashSet<Role> { Role.Patient }),
             Post($"/api/health/consents/{s.ErrorConsentId}/entered-in-error", null, new HashSet<Role> { Role.Patient }),
-            // Anyone of a configured hospital may record an expiry: the consent's period decides, not the caller.
+            // Anyone of a configured hospital may record an expiry: the consent's period decides, not the caller (the
+            // gateway's lookup of the grantee, refused to a member without a role or another patient, does not stop it).
             Post($"/api/health/consents/{s.RevokedConsentId}/expire", null, Everyone),
             Get($"/api/health/consents/{s.RevokedConsentId}", StaffOrThePatient),
             Get("/api/health/consents", Patients),
@@ -150,7 +153,9 @@ internal sealed class HealthAuthorizationMatrix(HealthApi api, HealthRoles roles
             Post($"{errorRecord}/emergency-access", new { reason = "Unconscious on arrival." }, Clinicians),
             // Like an expiry: anyone of a configured hospital, once the access has expired (this one has not: 422).
             Post($"/api/health/emergency-access/{s.EmergencyId}/end", null, Everyone),
-            // The record's patient, or staff of the hospital whose clinician broke the glass (B).
+            // The record's patient, or staff of the hospital whose clinician broke the glass (B); the patient is
+            // enrolled at A, so the gateway must evaluate the reason on B's peer.
+            Get($"/api/health/emergency-access/{s.EmergencyId}", new HashSet<Role> { Role.Patient, Role.AdminB, Role.ClinicianB }),
             Get($"/api/health/emergency-access/{s.EmergencyId}/reason", new HashSet<Role> { Role.Patient, Role.AdminB, Role.ClinicianB }),
             // Staff of the author hospital (A), admins included: its system reacts to the emergency event.
             Post($"/api/health/emergency-access/{s.EmergencyId}/share", null, new HashSet<Role> { Role.AdminA, Role.ClinicianA, Role.OrganizationAdminA }),

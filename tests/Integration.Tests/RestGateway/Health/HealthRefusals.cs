@@ -77,6 +77,8 @@ internal static class HealthRefusals
             new(Role.ClinicianA, ApiRequest.Post($"/api/health/amendments/{unknown}/deny", new { reason = "Accurate." }), 404, "not-found", Because: unknown),
             new(Role.ClinicianA, ApiRequest.Post($"/api/health/amendments/{s.DeniedAmendmentId}/deny", new { reason = "Accurate." }), 409, "conflict", Because: "already decided"),
             new(Role.Patient, ApiRequest.Get($"/api/health/amendments/{unknown}"), 404, "not-found", Because: unknown),
+            new(Role.Patient, ApiRequest.Get($"/api/health/amendments/{unknown}/status"), 404, "not-found", Because: unknown),
+            new(Role.Patient, ApiRequest.Get($"/api/health/amendments/{Bad}/status"), 400, "validation", Field: "amendmentId"),
 
             // Consents
             new(Role.Patient, ApiRequest.Post("/api/health/consents", new { consentId = unknown, granteeMspId = HealthRoles.HospitalB, scope = new { categories = Array.Empty<string>() }, periodEnd = nextMonth }), 400, "validation", Field: "scope"),
@@ -114,6 +116,8 @@ internal static class HealthRefusals
             new(Role.ClinicianB, ApiRequest.Post($"{errorRecord}/emergency-access", new { reason = "Unconscious." }), 422, "business-rule", Because: "record-entered-in-error"),
             new(Role.AdminB, ApiRequest.Post($"/api/health/emergency-access/{unknown}/end"), 404, "not-found", Because: unknown),
             new(Role.AdminB, ApiRequest.Post($"/api/health/emergency-access/{s.EmergencyId}/end"), 422, "business-rule", Because: "emergency-access-period"),
+            new(Role.AdminB, ApiRequest.Get($"/api/health/emergency-access/{unknown}"), 404, "not-found", Because: unknown),
+            new(Role.AdminB, ApiRequest.Get($"/api/health/emergency-access/{Bad}"), 400, "validation", Field: "emergencyAccessId"),
             new(Role.AdminB, ApiRequest.Get($"/api/health/emergency-access/{unknown}/reason"), 404, "not-found", Because: unknown),
             new(Role.AdminA, ApiRequest.Post($"/api/health/emergency-access/{unknown}/share"), 404, "not-found", Because: unknown),
             new(Role.AdminA, ApiRequest.Post($"/api/health/emergency-access/{s.EmergencyId}/share"), 409, "conflict", Because: "already shared"),

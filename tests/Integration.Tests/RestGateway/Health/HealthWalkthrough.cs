@@ -10,7 +10,7 @@ namespace Integration.Tests.RestGateway.Health;
 /// What the walkthrough leaves on the ledger, in the states the refusals and the authorization matrix need: a record
 /// amended to version 2 and one entered in error, consents revoked, entered in error, expired and active (but not
 /// covering the record), amendments accepted and denied, and two emergency accesses (a one-minute one, ended at the
-/// very end, and a day-long one).
+/// very end, and a day-long one). The walk also leaves a record of hospital B with a requested amendment.
 /// </summary>
 internal sealed record HealthLedgerState(
     string RecordId,
@@ -120,6 +120,7 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         metadata.Text.Should().NotContain(Convert.ToBase64String(_content));
 
         var (acceptedAmendmentId, deniedAmendmentId) = await AmendAsync(recordId, ct);
+        await AmendAtOtherHospitalAsync(ct);
 
         // Break the glass at B: A shares for the emergency, B reads; B's staff and the patient see the reason and the share.
         var emergency = await api.PostAsync(Role.ClinicianB, $"/api/health/records/{recordId}/emergency-access", new { reason = _emergencyReason }, ct, 201);
@@ -134,6 +135,12 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         emergencyRead.Json.GetProperty("content").GetBytesFromBase64().Should().Equal(_amendedContent);
         emergencyRead.Json.GetProperty("hashVerified").GetBoolean().Should().BeTrue();
         (await api.GetAsync(Role.AdminB, $"/api/health/emergency-access/{emergencyId}/reason", ct)).Json.GetProperty("reason").GetString().Should().Be(_emergencyReason);
+        var emergencyRecord = await api.GetAsync(Role.Patient, $"/api/health/emergency-access/{emergencyId}", ct);
+        emergencyRecord.Json.GetProperty("granteeMspId").GetString().Should().Be(HealthRoles.HospitalB);
+        emergencyRecord.Json.GetProperty("recordId").GetString().Should().Be(recordId);
+        emergencyRecord.Text.Should().NotContain(_emergencyReason, "the public record carries only the reason's hash");
+        (await api.GetAsync(Role.Patient, $"/api/health/emergency-access/{emergencyId}/reason", ct)).Json.GetProperty("reason").GetString()
+            .Should().Be(_emergencyReason, "the patient, enrolled at A, reads the reason B's peer holds");
         (await api.GetAsync(Role.Patient, $"/api/health/emergency-access/{emergencyId}/shares", ct)).Json.EnumerateArray()
             .Should().ContainSingle().Which.GetProperty("granteeMspId").GetString().Should().Be(HealthRoles.HospitalB);
 
@@ -218,6 +225,10 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         var accepted = await api.PostAsync(Role.ClinicianA, $"/api/health/amendments/{acceptedId}/accept", new { content = _amendedContent }, ct);
         accepted.Result.GetProperty("version").GetInt32().Should().Be(2);
         accepted.Result.GetProperty("amendmentId").GetString().Should().Be(acceptedId);
+        var acceptedRecord = await api.GetAsync(Role.ClinicianA, $"/api/health/amendments/{acceptedId}/status", ct);
+        acceptedRecord.Json.GetProperty("status").GetString().Should().Be("accepted");
+        acceptedRecord.Json.GetProperty("resultingVersion").GetInt32().Should().Be(2);
+        acceptedRecord.Text.Should().NotContain(_amendmentText, "the public record carries only the text's hash");
         var history = await api.GetAsync(Role.Patient, $"/api/health/records/{recordId}/history", ct);
         history.Json.EnumerateArray().Select(v => (v.GetProperty("version").GetInt32(), v.GetProperty("status").GetString()))
             .Should().Equal([(1, "superseded"), (2, "current")], "amend, never erase");
@@ -233,15 +244,31 @@ internal sealed class HealthWalkthrough(HealthApi api, HealthRoles roles, TimePr
         return (acceptedId, deniedId);
     }
 
+    /// <summary>
+    /// A record authored at B for the patient, who is enrolled at A: the amendment request is endorsed on B's peer (the
+    /// text goes to B's implicit collection) and the patient reads it back there, each found by the gateway itself.
+    /// </summary>
+    private async Task AmendAtOtherHospitalAsync(CancellationToken ct)
+    {
+        var recordId = UniqueIds.New("rec");
+        (await RegisterAsync(recordId, _content, ct, Role.ClinicianB)).Result.GetProperty("authorMspId").GetString().Should().Be(HealthRoles.HospitalB);
+        var amendmentId = (await api.PostAsync(Role.Patient, $"/api/health/records/{recordId}/amendments", new { text = _amendmentText }, ct, 201)).TransactionId;
+        var status = await api.GetAsync(Role.Patient, $"/api/health/amendments/{amendmentId}/status", ct);
+        status.Json.GetProperty("authorMspId").GetString().Should().Be(HealthRoles.HospitalB);
+        status.Json.GetProperty("status").GetString().Should().Be("requested");
+        (await api.GetAsync(Role.Patient, $"/api/health/amendments/{amendmentId}", ct)).Json.GetProperty("requestText").GetString()
+            .Should().Be(_amendmentText, "the patient, enrolled at A, reads the text B's peer holds");
+    }
+
     private async Task ExpectWithheldAsync(int status, Role role, string path, string privateValue, CancellationToken ct)
     {
         var answer = await api.ExpectAsync(status, role, ApiRequest.Get(path), ct);
         answer.Text.Should().NotContain(privateValue, "{0} may not read it", role);
     }
 
-    private Task<ApiAnswer> RegisterAsync(string recordId, byte[] content, CancellationToken ct) =>
+    private Task<ApiAnswer> RegisterAsync(string recordId, byte[] content, CancellationToken ct, Role author = Role.ClinicianA) =>
         api.PostAsync(
-            Role.ClinicianA, "/api/health/records",
+            author, "/api/health/records",
             new { recordId, patientId = roles.PatientId, category = Laboratory, typeCode = "11502-2", contentType = "application/fhir+json", content }, ct, 201);
 
     private Task<ApiAnswer> GrantAsync(string consentId, string[] categories, DateTimeOffset periodEnd, bool draft, CancellationToken ct) =>
