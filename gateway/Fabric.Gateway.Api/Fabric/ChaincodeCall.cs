@@ -11,7 +11,8 @@ namespace Fabric.Gateway.Api.Fabric;
 /// <param name="EndorsingOrganizations">
 /// For a submit, the MSP IDs whose peers must endorse, when the Gateway cannot infer them (key-level policies,
 /// collection endorsement policies, writes to another organization's implicit collection, chaincode checks of the
-/// endorsing peer); null or empty lets the Gateway choose. <see cref="CallerOrganization"/> stands for the caller's own
+/// endorsing peer); for an evaluate, the organizations whose peer must run it (data in an organization's implicit
+/// collection). Null or empty lets the Gateway choose. <see cref="CallerOrganization"/> stands for the caller's own
 /// organization.
 /// </param>
 public sealed record ChaincodeCall(

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Tests.RestGateway.Health;
 
@@ -19,13 +18,9 @@ internal sealed class EndpointCoverage
 
     public EndpointCoverage(IServiceProvider services, string prefix)
     {
-        _catalog = [.. services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Path: "/" + (e.RoutePattern.RawText ?? string.Empty).TrimStart('/')))
-            .Where(e => e.Path == prefix || e.Path.StartsWith(prefix + "/", StringComparison.Ordinal))
-            .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(method => new CatalogEndpoint(
-                method, e.Path, new TemplateMatcher(new RouteTemplate(e.Endpoint.RoutePattern), new RouteValueDictionary()),
-                e.Endpoint.RoutePattern.PathSegments.Count(s => s.IsSimple && s.Parts[0].IsLiteral))))];
+        _catalog = [.. GatewayEndpointCatalog.Under(services, prefix).Select(e => new CatalogEndpoint(
+            e.Method, e.Pattern, new TemplateMatcher(new RouteTemplate(e.Route.RoutePattern), new RouteValueDictionary()),
+            e.Route.RoutePattern.PathSegments.Count(segment => segment.IsSimple && segment.Parts[0].IsLiteral)))];
     }
 
     /// <summary>Every endpoint of the catalog as "METHOD /route/{pattern}".</summary>
