@@ -48,6 +48,7 @@ internal static class LoadRun
         var contract = network.Connect(user).GetNetwork("mychannel").GetContract("basic");
         var run = Guid.NewGuid().ToString("N")[..8];
         await using var gateway = viaRest ? new RestLoadGateway(network, user, postgresJournal) : null;
+        using var spans = viaRest ? new SpanTimings() : null;
         using var http = gateway?.CreateClient(concurrency);
         Func<string, string, Task> submit = http is null
             ? (key, value) => contract.SubmitAsync("create", new ProposalOptions().AddArguments(key, value), cancellationToken)
@@ -71,6 +72,7 @@ internal static class LoadRun
         var committed = new ConcurrentBag<int>();
         using var limit = new SemaphoreSlim(concurrency);
         await log.WriteLineAsync($"Submitting {transactions} transactions with {concurrency} in flight...");
+        spans?.Record(true);
         var total = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, transactions).Select(async i =>
         {
@@ -92,6 +94,11 @@ internal static class LoadRun
             }
         }));
         total.Stop();
+        spans?.Record(false);
+        if (spans is not null)
+        {
+            await log.WriteLineAsync(spans.Describe());
+        }
 
         await log.WriteLineAsync("Reading every committed key back from every peer...");
         var lost = 0;
