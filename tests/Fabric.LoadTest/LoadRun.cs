@@ -41,14 +41,14 @@ internal sealed record LoadReport(
 internal static class LoadRun
 {
     public static async Task<LoadReport> RunAsync(
-        FabricTestNetwork network, int transactions, int concurrency, bool viaRest, string? postgresJournal, TextWriter log, CancellationToken cancellationToken)
+        FabricTestNetwork network, int transactions, int concurrency, bool viaRest, bool traceSpans, string? postgresJournal, TextWriter log, CancellationToken cancellationToken)
     {
         var mspIds = network.Organizations.Keys.Order(StringComparer.Ordinal).ToList();
         var user = await network.EnrollAsync(mspIds[0], $"load-{Guid.NewGuid():N}"[..17], cancellationToken: cancellationToken);
         var contract = network.Connect(user).GetNetwork("mychannel").GetContract("basic");
         var run = Guid.NewGuid().ToString("N")[..8];
         await using var gateway = viaRest ? new RestLoadGateway(network, user, postgresJournal) : null;
-        using var spans = viaRest ? new SpanTimings() : null;
+        using var spans = viaRest && traceSpans ? new SpanTimings() : null;
         using var http = gateway?.CreateClient(concurrency);
         Func<string, string, Task> submit = http is null
             ? (key, value) => contract.SubmitAsync("create", new ProposalOptions().AddArguments(key, value), cancellationToken)

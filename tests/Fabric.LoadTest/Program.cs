@@ -18,9 +18,13 @@ var postgresJournal = new Option<string?>("--journal-postgres")
 {
     Description = "With --via-rest: keep the gateway's journal in PostgreSQL (this connection string) instead of a SQLite file.",
 };
+var traceSpans = new Option<bool>("--spans")
+{
+    Description = "With --via-rest: also report where a request's time went inside the gateway (listens to its spans, which costs some CPU).",
+};
 var root = new RootCommand("Load test: transactions through the .NET Gateway client against the embedded dev network, with latency percentiles.")
 {
-    transactions, concurrency, networkFile, viaRest, postgresJournal,
+    transactions, concurrency, networkFile, viaRest, postgresJournal, traceSpans,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -35,7 +39,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var file = parse.GetValue(networkFile)?.FullName ?? RepositoryLayout.PathOf("tests", "conformance", "devnet", "conformance-network.yaml");
     Console.WriteLine($"Starting the dev network from {file}...");
     await using var network = await DevNetworkProcess.StartAsync(file, cancellationToken);
-    var report = await LoadRun.RunAsync(network, count, inFlight, parse.GetValue(viaRest), parse.GetValue(postgresJournal), Console.Out, cancellationToken);
+    var report = await LoadRun.RunAsync(network, count, inFlight, parse.GetValue(viaRest), parse.GetValue(traceSpans), parse.GetValue(postgresJournal), Console.Out, cancellationToken);
     Console.WriteLine(report.Describe());
     foreach (var error in report.Errors)
     {
