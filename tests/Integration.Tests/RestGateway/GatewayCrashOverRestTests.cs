@@ -56,13 +56,8 @@ public sealed class GatewayCrashOverRestTests(DevNetworkFixture devNetwork, Real
 
         await using var gateway = await GatewayProcess.StartAsync(settings, ct);
         using (var issuing = gateway.ClientWithApiKey(apiKeys["issuing"]))
-        using (var configured = await issuing.SubmitAsync("/api/trade/configuration", JsonNode.Parse(TradeInputs.Configuration()), cancellationToken: ct))
         {
-            // Shared dev network: whichever test runs first configures it.
-            if (configured.StatusCode != HttpStatusCode.Conflict)
-            {
-                await configured.JsonAsync(201, ct);
-            }
+            await issuing.EnsureConfiguredAsync("/api/trade/configuration", JsonNode.Parse(TradeInputs.Configuration())!, ct);
         }
 
         var requests = Enumerable.Range(0, Applications)

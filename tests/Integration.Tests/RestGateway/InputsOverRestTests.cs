@@ -57,14 +57,7 @@ public sealed class InputsOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         using var admin = gateway.ClientOf("admin-a");
         using var clinician = gateway.ClientOf("clinician-a");
         using var patient = gateway.ClientOf("patient");
-        using (var configured = await admin.SubmitAsync("/api/health/configuration", new { hospitalMspIds = new[] { HospitalA, HospitalB } }, cancellationToken: ct))
-        {
-            // A shared or real network may be configured already.
-            if (configured.StatusCode != HttpStatusCode.Conflict)
-            {
-                await configured.JsonAsync(201, ct);
-            }
-        }
+        await admin.EnsureConfiguredAsync("/api/health/configuration", new { hospitalMspIds = new[] { HospitalA, HospitalB } }, ct);
 
         var recordId = UniqueIds.New("rec");
         var record = new

@@ -125,6 +125,19 @@ internal static class RestCalls
         return await client.SendAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Submits a network's one-time configuration: 201, or 409 when it is configured already (a real network keeps
+    /// its ledger; on the shared dev network whichever test runs first configures it).
+    /// </summary>
+    public static async Task EnsureConfiguredAsync(this HttpClient client, string path, object body, CancellationToken cancellationToken = default)
+    {
+        using var configured = await client.SubmitAsync(path, body, cancellationToken: cancellationToken);
+        if (configured.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            await configured.JsonAsync(201, cancellationToken);
+        }
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, int expectedStatus, CancellationToken cancellationToken = default)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
