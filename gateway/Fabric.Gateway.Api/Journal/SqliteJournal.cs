@@ -142,6 +142,8 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
     {
         await ExecuteAsync(connection, "BEGIN IMMEDIATE").ConfigureAwait(false);
         var applied = new List<QueuedWrite>(batch.Count);
+        // A write alone in its batch needs no savepoint: if it fails, the whole transaction is undone.
+        var isolate = batch.Count > 1;
         try
         {
             foreach (var write in batch)
@@ -152,7 +154,11 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                     continue;
                 }
 
-                await ExecuteAsync(connection, "SAVEPOINT queued_write").ConfigureAwait(false);
+                if (isolate)
+                {
+                    await ExecuteAsync(connection, "SAVEPOINT queued_write").ConfigureAwait(false);
+                }
+
                 try
                 {
                     await write.RunAsync(connection).ConfigureAwait(false);
@@ -160,13 +166,24 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                 catch (Exception e)
                 {
                     // This write's own failure (a constraint, a cancelled read): undo it alone.
+                    if (!isolate)
+                    {
+                        await ExecuteAsync(connection, "ROLLBACK").ConfigureAwait(false);
+                        write.Fail(e);
+                        return;
+                    }
+
                     await ExecuteAsync(connection, "ROLLBACK TO queued_write").ConfigureAwait(false);
                     await ExecuteAsync(connection, "RELEASE queued_write").ConfigureAwait(false);
                     write.Fail(e);
                     continue;
                 }
 
-                await ExecuteAsync(connection, "RELEASE queued_write").ConfigureAwait(false);
+                if (isolate)
+                {
+                    await ExecuteAsync(connection, "RELEASE queued_write").ConfigureAwait(false);
+                }
+
                 applied.Add(write);
             }
 

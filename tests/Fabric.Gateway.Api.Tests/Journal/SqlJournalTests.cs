@@ -45,6 +45,22 @@ public sealed class SqlJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task Sqlite_FailingWriteAlone_FailsAndTheWriterGoesOn()
+    {
+        await using var journal = Sqlite();
+        await journal.InitializeAsync(CancellationToken.None);
+        var txId = Guid.NewGuid().ToString("N");
+        await journal.RecordAsync(Entry(txId, "p", "first"), CancellationToken.None);
+
+        var again = () => journal.RecordAsync(Entry(txId, "p", "second"), CancellationToken.None);
+
+        await again.Should().ThrowAsync<System.Data.Common.DbException>();
+        (await journal.FindAsync(txId, CancellationToken.None))!.IdempotencyKey.Should().Be("first");
+        await journal.MarkSubmittedAsync(txId, Now, CancellationToken.None);
+        (await journal.FindAsync(txId, CancellationToken.None))!.State.Should().Be(JournalState.Submitted, "the writer carries on after a failed write");
+    }
+
+    [Fact]
     public async Task Sqlite_WriteAfterCancellation_IsNotApplied()
     {
         await using var journal = Sqlite();
