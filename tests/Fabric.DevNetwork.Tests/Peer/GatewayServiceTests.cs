@@ -177,6 +177,8 @@ public sealed class GatewayServiceTests(SharedTestNetwork shared) : IClassFixtur
         await client.SubmitAsync(TestNetwork.Channel, txId, envelope);
 
         var status = await client.CommitStatusAsync(TestNetwork.Channel, txId);
+        // The status is Org1's peer's; Org2's peer commits the same block on its own schedule.
+        await UntilEveryPeerHasCommittedAsync(status.BlockNumber);
 
         status.Result.Should().Be(TxValidationCode.Valid);
         _network.WorldStates["Org1MSP/mychannel"].GetPrivateData("basic", "org1Only", "deal")!.Value.Should().Equal(Encoding.UTF8.GetBytes(secret));
@@ -186,6 +188,20 @@ public sealed class GatewayServiceTests(SharedTestNetwork shared) : IClassFixtur
         {
             var block = peer.Channels[TestNetwork.Channel].Store.GetBlock(status.BlockNumber)!;
             Encoding.UTF8.GetString(block.ToByteArray()).Should().NotContain(secret);
+        }
+    }
+
+    private async Task UntilEveryPeerHasCommittedAsync(ulong blockNumber)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_network.WorldStates.Values.Any(state => state.LastBlockNumber is not { } last || last < blockNumber))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not every peer committed block {blockNumber} within 30 s.");
+            }
+
+            await Task.Delay(20);
         }
     }
 
