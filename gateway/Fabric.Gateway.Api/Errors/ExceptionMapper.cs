@@ -65,7 +65,7 @@ internal static partial class ExceptionMapper
             problem.Extensions["validationCode"] = commit.ValidationCode.ToString();
             problem.Extensions["blockNumber"] = commit.BlockNumber;
         }
-        else if (FindChaincodeResponse(exception) is { } response)
+        else if (ChaincodeResponse(exception) is { } response)
         {
             problem = response.Status switch
             {
@@ -103,7 +103,8 @@ internal static partial class ExceptionMapper
         return problem;
     }
 
-    private static (int Status, string Message)? FindChaincodeResponse(GatewayException exception)
+    /// <summary>The chaincode's status and message behind a Fabric failure (an endorser's detail or the call's own status), if any.</summary>
+    public static (int Status, string Message)? ChaincodeResponse(GatewayException exception)
     {
         foreach (var detail in exception.Details)
         {

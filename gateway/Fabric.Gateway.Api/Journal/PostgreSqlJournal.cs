@@ -37,8 +37,9 @@ internal sealed class PostgreSqlJournal(NpgsqlDataSource dataSource) : SqlJourna
 
     protected override IEnumerable<string> Postamble => [$"SELECT pg_advisory_unlock({SchemaLock})"];
 
-    // PostgreSQL commits are durable by default (synchronous_commit = on) whatever is asked for.
-    protected override async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken) =>
+    // PostgreSQL commits are durable by default (synchronous_commit = on): every write is durable, as the base class's
+    // WriteAsync runs it.
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

@@ -16,12 +16,8 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     /// <summary>The column type for byte arrays.</summary>
     protected abstract string BinaryType { get; }
 
-    /// <summary>
-    /// Opens a connection. <paramref name="durable"/> writes must be on disk when the call returns: only the record of a
-    /// signed transaction before it is sent needs that. Everything else can be re-derived after a power loss (the
-    /// outcome from the peers' commit status, an idempotent response from the journal), so it may be written lazily.
-    /// </summary>
-    protected abstract Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken);
+    /// <summary>Opens a connection.</summary>
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Statements run once on initialization before the tables are created.</summary>
     protected virtual IEnumerable<string> Preamble => [];
@@ -30,20 +26,23 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     protected virtual IEnumerable<string> Postamble => [];
 
     /// <summary>
-    /// Runs one write (statements that belong together) on a connection and returns what it found. The default opens
-    /// a connection of its own, which suits a server database that takes concurrent writers; SQLite, with one writer
-    /// at a time, queues the writes instead.
+    /// Runs one write (statements that belong together) on a connection and returns what it found. <paramref name="durable"/>
+    /// writes must be on disk when the call returns: only the record of a signed transaction before it is sent (and a
+    /// webhook checkpoint) needs that; everything else can be re-derived after a power loss (the outcome from the
+    /// peers' commit status, an idempotent response from the journal), so it may be synced lazily. The default opens a
+    /// connection of its own, which suits a server database that takes concurrent writers and commits durably anyway;
+    /// SQLite, with one writer at a time, queues the writes instead.
     /// </summary>
     protected virtual async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await using var connection = await OpenAsync(durable, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await write(connection).ConfigureAwait(false);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         string[] statements =
         [
             .. Preamble,
@@ -268,7 +267,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
 
     public async Task<(ulong BlockNumber, string TransactionId)?> GetAsync(string subscription, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection, "SELECT block_number, tx_id FROM fabric_webhook_checkpoints WHERE subscription = @name", ("@name", subscription));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -289,7 +288,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     private async Task<IReadOnlyList<JournalEntry>> QueryAsync(
         string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync(durable: false, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<JournalEntry>();

@@ -10,11 +10,11 @@ namespace Fabric.Gateway.Api.Journal;
 /// <remarks>
 /// SQLite takes one writer at a time; concurrent writers on their own connections meet SQLITE_BUSY, on which
 /// Microsoft.Data.Sqlite puts the thread to sleep and tries again: under load that was most of the gateway's overhead
-/// (a trace showed 40 thread-seconds asleep per 10 s of load). So every write goes through one queue, drained by one writer on one connection: the writes waiting at
-/// that moment run in one transaction (each in a savepoint, so one failing write does not undo the others) and are
-/// committed together. A batch holding a durable write (the signed transaction before it is sent) is committed with
-/// a disk sync; one sync then covers every transaction of the batch (group commit). Reads run on their own
-/// connections beside the writer, as write-ahead logging allows.
+/// (a trace showed 40 thread-seconds asleep per 10 s of load). So every write goes through one queue, drained by one
+/// writer on one connection: the writes waiting at that moment run in one transaction (each in a savepoint when there
+/// are several, so one failing write does not undo the others) and are committed together. A batch holding a durable
+/// write is committed with a disk sync; one sync then covers every transaction of the batch (group commit). Reads run
+/// on their own connections beside the writer, as write-ahead logging allows.
 /// </remarks>
 internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 {
@@ -35,9 +35,9 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 
     protected override IEnumerable<string> Preamble => ["PRAGMA journal_mode=WAL"];
 
-    // Every write goes through the writer's own connection, which sets its durability per batch; the connections
-    // opened here read (or create the tables, at SQLite's default: synchronous FULL).
-    protected override async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
+    // Every write goes through the writer's own connection, which sets its durability per batch; the other connections
+    // read (or create the tables, at SQLite's default: synchronous FULL).
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -95,7 +95,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                     if (connection is null)
                     {
                         // A pooled connection keeps the durability it was last given: set it anew below.
-                        connection = await OpenAsync(durable: false, CancellationToken.None).ConfigureAwait(false);
+                        connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
                         durableConnection = null;
                     }
 

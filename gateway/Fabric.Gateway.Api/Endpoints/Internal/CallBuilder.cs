@@ -103,9 +103,9 @@ internal sealed partial class CallBuilder(HttpContext http)
                 payload = await invoker.EvaluateAsync(new ChaincodeCall(businessNetwork, lookup.TransactionName, lookup.Arguments), cancellationToken)
                     .ConfigureAwait(false);
             }
-            catch (GatewayException e) when (ChaincodeRefusal(e) is { } status)
+            catch (GatewayException e) when (ExceptionMapper.ChaincodeResponse(e) is { Status: >= 400 and < 500 } refusal)
             {
-                LogLookupRefused(Logger, businessNetwork, lookup.TransactionName, status);
+                LogLookupRefused(Logger, businessNetwork, lookup.TransactionName, refusal.Status);
                 continue;
             }
 
@@ -135,12 +135,6 @@ internal sealed partial class CallBuilder(HttpContext http)
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()).ToArray()
             : [];
-
-    /// <summary>The chaincode status of a 4xx chaincode answer, read as the API maps it; null for any other failure.</summary>
-    private static int? ChaincodeRefusal(GatewayException exception) =>
-        ExceptionMapper.Map(exception).Extensions.TryGetValue("chaincodeStatus", out var value) && value is int status && status is >= 400 and < 500
-            ? status
-            : null;
 
     private ILogger Logger => http.RequestServices.GetService<ILogger<CallBuilder>>() ?? (ILogger)NullLogger.Instance;
 
