@@ -48,14 +48,7 @@ public sealed class TradeOverRestTests(DevNetworkFixture devNetwork, RealNetwork
         var (creditId, billId, presentationId) = (UniqueIds.New("LC"), UniqueIds.New("BL1"), UniqueIds.New("P1"));
         var credit = $"/api/trade/letters-of-credit/{Uri.EscapeDataString(creditId)}";
 
-        using (var configured = await issuing.SubmitAsync("/api/trade/configuration", JsonNode.Parse(TradeInputs.Configuration()), cancellationToken: ct))
-        {
-            // Also on the dev network, which the direct-client walkthrough shares: whichever runs first configures it.
-            if (configured.StatusCode != HttpStatusCode.Conflict)
-            {
-                await configured.JsonAsync(201, ct);
-            }
-        }
+        await issuing.EnsureConfiguredAsync("/api/trade/configuration", JsonNode.Parse(TradeInputs.Configuration())!, ct);
 
         var committed = new List<JsonElement>();
         // Each step hands over to another organization, whose peer may not have the last block yet: wait for it.
@@ -63,7 +56,7 @@ public sealed class TradeOverRestTests(DevNetworkFixture devNetwork, RealNetwork
         {
             committed.Add(done);
             await PeerBlocks.WaitUntilEveryPeerHasAsync(
-                network, parties.IssuingOfficer.User, TradeActor.Channel, [TradeInputs.IssuingBank, TradeInputs.AdvisingBank, TradeInputs.Carrier],
+                network, parties.IssuingOfficer.User, TradeActor.Channel, TradeActor.Organizations,
                 done.GetProperty("blockNumber").GetUInt64(), ct);
         }
 

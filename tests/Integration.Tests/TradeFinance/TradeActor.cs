@@ -20,7 +20,7 @@ internal sealed class TradeActor
     public const string Chaincode = "trade-finance";
 
     /// <summary>The organizations of the trade channel, whose peers endorse and answer the scenario's steps.</summary>
-    private static readonly string[] Organizations = ["IssuingBankMSP", "AdvisingBankMSP", "CarrierMSP"];
+    public static readonly IReadOnlyList<string> Organizations = [TradeInputs.IssuingBank, TradeInputs.AdvisingBank, TradeInputs.Carrier];
 
     private readonly FabricTestNetwork _network;
 

@@ -19,7 +19,6 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
 {
     private static readonly string[] Banks = [TradeInputs.IssuingBank, TradeInputs.AdvisingBank];
     private static readonly string[] CarrierPeer = [TradeInputs.Carrier];
-    private static readonly string[] EveryOrganization = [TradeInputs.IssuingBank, TradeInputs.AdvisingBank, TradeInputs.Carrier];
     private static readonly TimeSpan ScenarioTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
@@ -177,7 +176,7 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
         try
         {
             var committed = await issuing.SubmitAsync("TradeConfiguration:Initialize", [TradeInputs.Configuration()], "TradeConfigurationInitialized",
-                EveryOrganization, cancellationToken: cancellationToken);
+                TradeActor.Organizations, cancellationToken: cancellationToken);
             journal.Add(committed);
         }
         catch (EndorseException error) when (error.Details.Any(d => d.Message.Contains("already configured", StringComparison.Ordinal)))
@@ -229,7 +228,7 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
             if (chaincodeEvent.EventName.StartsWith("BillOfLading", StringComparison.Ordinal))
             {
                 payload.RootElement.GetProperty("billOfLadingId").GetString().Should().BeOneOf(billIds);
-                payload.RootElement.GetProperty("holder").GetProperty("mspId").GetString().Should().BeOneOf(EveryOrganization);
+                payload.RootElement.GetProperty("holder").GetProperty("mspId").GetString().Should().BeOneOf(TradeActor.Organizations);
             }
             else if (!chaincodeEvent.EventName.StartsWith("TradeConfiguration", StringComparison.Ordinal))
             {
@@ -338,7 +337,7 @@ public sealed class TradeFinanceEndToEndTests(DevNetworkFixture devNetwork, Real
         foreach (var detail in error.Details)
         {
             detail.Message.Should().StartWith($"chaincode response {status}, ").And.Contain(wording);
-            detail.MspId.Should().BeOneOf(EveryOrganization);
+            detail.MspId.Should().BeOneOf(TradeActor.Organizations);
             detail.Address.Should().NotBeNullOrEmpty();
         }
 

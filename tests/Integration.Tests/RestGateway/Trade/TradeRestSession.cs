@@ -43,7 +43,6 @@ internal sealed record RestAnswer(string Caller, string Method, string Pattern, 
 /// </summary>
 internal sealed class TradeRestSession : IAsyncDisposable
 {
-    private static readonly string[] TradeOrganizations = [TradeInputs.IssuingBank, TradeInputs.AdvisingBank, TradeInputs.Carrier];
 
     private readonly RestGatewayHost _host;
     private readonly FabricTestNetwork _network;
@@ -127,7 +126,7 @@ internal sealed class TradeRestSession : IAsyncDisposable
 
     /// <summary>Waits until the peer of every trade organization delivers <paramref name="blockNumber"/>, i.e. has committed it.</summary>
     public Task WaitUntilEveryPeerHasAsync(ulong blockNumber, CancellationToken cancellationToken) =>
-        PeerBlocks.WaitUntilEveryPeerHasAsync(_network, _blockReader, TradeActor.Channel, TradeOrganizations, blockNumber, cancellationToken);
+        PeerBlocks.WaitUntilEveryPeerHasAsync(_network, _blockReader, TradeActor.Channel, TradeActor.Organizations, blockNumber, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
