@@ -14,20 +14,21 @@ public sealed class Transaction
     private readonly SigningIdentity _signing;
     private readonly PreparedTransaction _prepared;
     private readonly string _channelName;
-    private readonly byte[] _result;
+    private byte[]? _result;
 
     internal Transaction(GatewayRpc rpc, SigningIdentity signing, PreparedTransaction prepared)
     {
         _rpc = rpc;
         _signing = signing;
         _prepared = prepared;
-        (_channelName, _result) = TransactionEnvelope.Parse(prepared.Envelope);
+        _channelName = TransactionEnvelope.ChannelOf(prepared.Envelope);
     }
 
     public string TransactionId => _prepared.TransactionId;
 
     /// <summary>The chaincode's response payload from endorsement.</summary>
-    public ReadOnlyMemory<byte> Result => _result;
+    /// <exception cref="InvalidDataException">The envelope holds no chaincode response.</exception>
+    public ReadOnlyMemory<byte> Result => _result ??= TransactionEnvelope.ResultOf(_prepared.Envelope);
 
     /// <summary>The serialized <c>gateway.PreparedTransaction</c>.</summary>
     public byte[] GetBytes() => _prepared.ToByteArray();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using Fabric.Gateway.Client;
 using Fabric.Network.Testing;
@@ -10,7 +11,8 @@ namespace Fabric.LoadTest;
 /// <summary>What one load run measured.</summary>
 internal sealed record LoadReport(
     string Path,
-    int Transactions, int Concurrency, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, int Failed, int Lost, IReadOnlyList<string> Errors)
+    int Transactions, int Concurrency, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, int Failed, int Lost, IReadOnlyList<string> Errors,
+    long MethodsCompiledWhileMeasuring, TimeSpan CompilingWhileMeasuring)
 {
     public double Throughput => (Transactions - Failed) / Elapsed.TotalSeconds;
 
@@ -29,7 +31,8 @@ internal sealed record LoadReport(
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Path}: {Transactions} transactions, concurrency {Concurrency}: {Elapsed.TotalSeconds:F1} s, {Throughput:F0} tx/s; " +
         $"latency (endorse + order + commit) p50 {Percentile(50):F0} ms, p95 {Percentile(95):F0} ms, p99 {Percentile(99):F0} ms, " +
-        $"max {LatenciesMs.DefaultIfEmpty().Max():F0} ms; failed {Failed}, lost {Lost}");
+        $"max {LatenciesMs.DefaultIfEmpty().Max():F0} ms; failed {Failed}, lost {Lost}; " +
+        $"JIT in this process while measuring: {MethodsCompiledWhileMeasuring} methods, {CompilingWhileMeasuring.TotalMilliseconds:F0} ms");
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ internal sealed record LoadReport(
 internal static class LoadRun
 {
     public static async Task<LoadReport> RunAsync(
-        FabricTestNetwork network, int transactions, int concurrency, bool viaRest, bool traceSpans, string? postgresJournal, TextWriter log, CancellationToken cancellationToken)
+        FabricTestNetwork network, int transactions, int concurrency, TimeSpan warmup, bool viaRest, bool traceSpans, string? postgresJournal, TextWriter log, CancellationToken cancellationToken)
     {
         var mspIds = network.Organizations.Keys.Order(StringComparer.Ordinal).ToList();
         var user = await network.EnrollAsync(mspIds[0], $"load-{Guid.NewGuid():N}"[..17], cancellationToken: cancellationToken);
@@ -64,19 +67,23 @@ internal static class LoadRun
                 }
             };
 
-        await log.WriteLineAsync($"Warming up ({Math.Min(20, transactions)} transactions)...");
-        await Task.WhenAll(Enumerable.Range(0, Math.Min(20, transactions)).Select(i => submit($"warmup-{run}-{i}", "w")));
+        await log.WriteLineAsync(
+            $"Warming up with {concurrency} in flight (not measured): at least {warmup.TotalSeconds:F0} s, then until the JIT is quiet " +
+            $"(fewer than {QuietJitMethods} methods compiled in {QuietJitWindow.TotalSeconds:F0} s), at most {MaxWarmup.TotalSeconds:F0} s...");
+        var warming = new JitQuietness(warmup);
+        var warmed = await RunClosedLoopAsync(concurrency, _ => !warming.IsWarm(), i => submit($"warmup-{run}-{i}", "w"));
+        await log.WriteLineAsync($"Warmed up with {warmed} transactions in {warming.Elapsed.TotalSeconds:F0} s.");
 
         var latencies = new ConcurrentBag<double>();
         var errors = new ConcurrentQueue<string>();
         var committed = new ConcurrentBag<int>();
-        using var limit = new SemaphoreSlim(concurrency);
         await log.WriteLineAsync($"Submitting {transactions} transactions with {concurrency} in flight...");
         spans?.Record(true);
+        var methodsBefore = JitInfo.GetCompiledMethodCount();
+        var compilingBefore = JitInfo.GetCompilationTime();
         var total = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, transactions).Select(async i =>
+        await RunClosedLoopAsync(concurrency, i => i < transactions, async i =>
         {
-            await limit.WaitAsync(cancellationToken);
             try
             {
                 var started = Stopwatch.GetTimestamp();
@@ -88,12 +95,10 @@ internal static class LoadRun
             {
                 errors.Enqueue($"{Key(run, i)}: {e.GetType().Name} {e.Message}");
             }
-            finally
-            {
-                limit.Release();
-            }
-        }));
+        });
         total.Stop();
+        var methodsAfter = JitInfo.GetCompiledMethodCount();
+        var compilingAfter = JitInfo.GetCompilationTime();
         spans?.Record(false);
         if (spans is not null)
         {
@@ -122,7 +127,66 @@ internal static class LoadRun
             }
         }
 
-        return new LoadReport(viaRest ? "REST gateway (HTTP)" : ".NET client (direct)", transactions, concurrency, total.Elapsed, [.. latencies], errors.Count, lost, [.. errors.Take(10)]);
+        return new LoadReport(
+            viaRest ? "REST gateway (HTTP)" : ".NET client (direct)", transactions, concurrency, total.Elapsed, [.. latencies], errors.Count, lost,
+            [.. errors.Take(10)], methodsAfter - methodsBefore, compilingAfter - compilingBefore);
+    }
+
+    /// <summary>
+    /// <paramref name="concurrency"/> workers, each sending its next transaction as soon as its last one is answered,
+    /// while <paramref name="more"/> says so for the next index; returns how many were sent.
+    /// </summary>
+    private static async Task<int> RunClosedLoopAsync(int concurrency, Func<int, bool> more, Func<int, Task> send)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); more(i); i = Interlocked.Increment(ref next))
+            {
+                await send(i);
+            }
+        }));
+        return Math.Max(0, next - concurrency + 1);
+    }
+
+    private const int QuietJitMethods = 20;
+    private static readonly TimeSpan QuietJitWindow = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan MaxWarmup = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Warm once the minimum time has passed and the last window compiled few methods: tiering up (and re-JIT with
+    /// profile data) goes on for tens of seconds under load, longer for the REST path, which has more code.
+    /// </summary>
+    private sealed class JitQuietness(TimeSpan minimum)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Lock _lock = new();
+        private TimeSpan _windowStart;
+        private long _methodsAtWindowStart = JitInfo.GetCompiledMethodCount();
+        private bool _warm;
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        public bool IsWarm()
+        {
+            lock (_lock)
+            {
+                var now = _clock.Elapsed;
+                if (_warm || now >= MaxWarmup)
+                {
+                    return _warm = true;
+                }
+
+                if (now - _windowStart >= QuietJitWindow)
+                {
+                    var methods = JitInfo.GetCompiledMethodCount();
+                    _warm = now >= minimum && methods - _methodsAtWindowStart < QuietJitMethods;
+                    (_windowStart, _methodsAtWindowStart) = (now, methods);
+                }
+
+                return _warm;
+            }
+        }
     }
 
     private static string Key(string run, int i) => string.Create(CultureInfo.InvariantCulture, $"load-{run}-{i:D6}");

@@ -55,11 +55,11 @@ internal sealed partial class FabricChaincodeInvoker(
         ArgumentNullException.ThrowIfNull(transaction);
         var caller = Caller();
         var network = Network(transaction.BusinessNetwork);
-        var request = httpContextAccessor.HttpContext?.Features.Get<IdempotencyFeature>() ?? new IdempotencyFeature(null, false);
+        var request = httpContextAccessor.HttpContext?.Features.Get<IdempotencyFeature>() ?? new IdempotencyFeature(null, false, EarlierAttempt: false);
         var identity = await identities.GetAsync(caller.IdentityName, cancellationToken).ConfigureAwait(false);
         var started = time.GetTimestamp();
 
-        if (request.Key is { } key
+        if (request is { Key: { } key, EarlierAttempt: true }
             && await journal.FindLatestByIdempotencyKeyAsync(caller.Principal, key, cancellationToken).ConfigureAwait(false) is { } earlier
             && await ResumeAsync(earlier, identity, request, cancellationToken).ConfigureAwait(false) is { } resumed)
         {
@@ -69,7 +69,7 @@ internal sealed partial class FabricChaincodeInvoker(
         var attempts = options.Value.MvccReadConflictRetryAttempts;
         for (var attempt = 0; ; attempt++)
         {
-            var entry = await EndorseAndJournalAsync(transaction, network, caller, identity, request.Key, cancellationToken).ConfigureAwait(false);
+            var (entry, result) = await EndorseAndJournalAsync(transaction, network, caller, identity, request.Key, cancellationToken).ConfigureAwait(false);
             if (request.RespondAsync)
             {
                 worker.Enqueue(entry.TransactionId);
@@ -78,11 +78,11 @@ internal sealed partial class FabricChaincodeInvoker(
 
             // Not the request's token from here: the transaction is journaled and is followed to its end even if the
             // caller goes away; the timeouts bound the wait.
-            var status = await sender.SendAsync(entry, CancellationToken.None).ConfigureAwait(false);
+            var status = await sender.SendAsync(entry, markSubmitted: false, CancellationToken.None).ConfigureAwait(false);
             if (status.IsSuccessful)
             {
                 telemetry.SubmitDuration.Record(time.GetElapsedTime(started).TotalSeconds);
-                return new SubmitOutcome(entry.TransactionId, status.BlockNumber, ResultOf(identity, entry));
+                return new SubmitOutcome(entry.TransactionId, status.BlockNumber, result);
             }
 
             if (status.Code != TxValidationCode.MvccReadConflict || attempt >= attempts)
@@ -126,7 +126,7 @@ internal sealed partial class FabricChaincodeInvoker(
         }
         catch (TransactionNotCommittedException)
         {
-            status = await sender.SendAsync(earlier, CancellationToken.None).ConfigureAwait(false);
+            status = await sender.SendAsync(earlier, markSubmitted: false, CancellationToken.None).ConfigureAwait(false);
         }
 
         return status.IsSuccessful
@@ -136,7 +136,8 @@ internal sealed partial class FabricChaincodeInvoker(
                 : throw new CommitException(status.TransactionId, status.Code, status.BlockNumber);
     }
 
-    private async Task<JournalEntry> EndorseAndJournalAsync(
+    /// <summary>The journaled entry and the chaincode's result from its endorsement.</summary>
+    private async Task<(JournalEntry Entry, ReadOnlyMemory<byte> Result)> EndorseAndJournalAsync(
         ChaincodeCall transaction, BusinessNetworkOptions network, FabricCaller caller, FabricIdentity identity, string? key,
         CancellationToken cancellationToken)
     {
@@ -157,9 +158,10 @@ internal sealed partial class FabricChaincodeInvoker(
             signed.TransactionId, caller.Principal, key, identity.Name, transaction.BusinessNetwork, network.Channel,
             signed.GetBytes(), JournalState.Endorsed, null, null, now, now);
         await journal.RecordAsync(entry, CancellationToken.None).ConfigureAwait(false);
-        return entry;
+        return (entry, signed.Result);
     }
 
+    /// <summary>The chaincode's result of a journaled transaction (a resumed one: a fresh one keeps its endorsement's).</summary>
     private ReadOnlyMemory<byte> ResultOf(FabricIdentity identity, JournalEntry entry)
     {
         var peer = connections.FirstPeerOf(identity.MspId);

@@ -27,9 +27,17 @@ internal sealed partial class TransactionSender(
     ILogger<TransactionSender> logger)
 {
     /// <summary>Sends the signed envelope (to the next peer of the organization if one is unavailable) and waits for the commit.</summary>
+    /// <param name="entry">The journaled transaction.</param>
+    /// <param name="markSubmitted">
+    /// Journal the state <see cref="JournalState.Submitted"/> as soon as the orderer accepted it, for callers who poll
+    /// the transaction meanwhile (asynchronous mode). Otherwise only if the commit cannot be confirmed: a request
+    /// answered after the commit needs no such write, since its caller learns the transaction ID only with the answer,
+    /// and recovery treats both states alike.
+    /// </param>
+    /// <param name="cancellationToken">Cancels sending and waiting.</param>
     /// <exception cref="SubmitException">No orderer accepted it; a refusal (not UNAVAILABLE) is journaled as rejected.</exception>
     /// <exception cref="TransactionNotCommittedException">The commit could not be confirmed in time.</exception>
-    public async Task<CommitStatus> SendAsync(JournalEntry entry, CancellationToken cancellationToken)
+    public async Task<CommitStatus> SendAsync(JournalEntry entry, bool markSubmitted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var identity = await identities.GetAsync(entry.IdentityName, cancellationToken).ConfigureAwait(false);
@@ -53,8 +61,21 @@ internal sealed partial class TransactionSender(
             }
         }
 
-        await journal.MarkSubmittedAsync(entry.TransactionId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
-        return await WaitForCommitAsync(entry, identity, options.Value.CommitStatusTimeout, cancellationToken).ConfigureAwait(false);
+        if (markSubmitted)
+        {
+            await journal.MarkSubmittedAsync(entry.TransactionId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await WaitForCommitAsync(entry, identity, options.Value.CommitStatusTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransactionNotCommittedException) when (!markSubmitted)
+        {
+            // The caller is about to be given the transaction ID to poll.
+            await journal.MarkSubmittedAsync(entry.TransactionId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Asks the commit status (waiting up to <paramref name="timeout"/>) and journals the outcome once known.</summary>
@@ -111,7 +132,9 @@ internal sealed partial class TransactionSender(
             timeout);
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Transaction {TransactionId} committed as {ValidationCode} in block {BlockNumber}")]
+    // Debug: one line per transaction is noise at hundreds per second, and the outcome is in the journal, the metrics
+    // and the trace; what needs attention (not confirmed, MVCC retries, resumes) logs at Information or above.
+    [LoggerMessage(EventId = 300, Level = LogLevel.Debug, Message = "Transaction {TransactionId} committed as {ValidationCode} in block {BlockNumber}")]
     private static partial void LogCommitted(ILogger logger, string transactionId, TxValidationCode validationCode, ulong blockNumber);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Commit of transaction {TransactionId} not confirmed ({StatusCode}); it stays journaled")]

@@ -130,7 +130,7 @@ internal sealed partial class TransactionWorker(
                 }
             }
 
-            await sender.SendAsync(entry, cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(entry, markSubmitted: true, cancellationToken).ConfigureAwait(false);
             LogRecovered(logger, entry.TransactionId, probeFirst ? "re-sent and committed" : "sent and committed");
         }
         catch (Exception e) when (e is GatewayException or TransactionNotCommittedException)

@@ -45,7 +45,7 @@ internal sealed partial class IdempotencyFilter(
                 return Problems.Validation(HeaderName, $"The {HeaderName} header is required on POST requests.");
             }
 
-            http.Features.Set(new IdempotencyFeature(null, respondAsync));
+            http.Features.Set(new IdempotencyFeature(null, respondAsync, EarlierAttempt: false));
             return await RunAsync(context, next, respondAsync).ConfigureAwait(false);
         }
 
@@ -71,7 +71,7 @@ internal sealed partial class IdempotencyFilter(
                 return new ReplayResult(claim.Response!);
         }
 
-        http.Features.Set(new IdempotencyFeature(key, respondAsync));
+        http.Features.Set(new IdempotencyFeature(key, respondAsync, EarlierAttempt: !claim.FirstAttempt));
         StoredResponse stored;
         try
         {

@@ -13,7 +13,11 @@ public interface IIdempotencyStore
     /// <summary>Stores the response of the request holding the key.</summary>
     Task CompleteAsync(string principal, string key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Gives the key up without a response (transient failure): a retry runs the request again.</summary>
+    /// <summary>
+    /// Gives the key up without a response (transient failure): a retry of the same request runs again, as a takeover
+    /// (not a first attempt, so the invoker looks for what the earlier attempt journaled). The key stays bound to its
+    /// request: a different request with it is still a mismatch.
+    /// </summary>
     Task ReleaseAsync(string principal, string key, CancellationToken cancellationToken);
 }
 
@@ -33,7 +37,13 @@ public enum ClaimStatus
     Mismatch,
 }
 
-public sealed record IdempotencyClaim(ClaimStatus Status, StoredResponse? Response = null);
+/// <param name="Status">How the claim went.</param>
+/// <param name="Response">The stored response when <see cref="ClaimStatus.Completed"/>.</param>
+/// <param name="FirstAttempt">
+/// Claimed by the first request ever to send the key: no transaction can be journaled under it yet, so the invoker
+/// need not look for one. False when an earlier attempt's claim was taken over (it expired or was released).
+/// </param>
+public sealed record IdempotencyClaim(ClaimStatus Status, StoredResponse? Response = null, bool FirstAttempt = false);
 
 /// <summary>A response as it was sent.</summary>
 public sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);

@@ -17,15 +17,30 @@ internal sealed class PostgreSqlJournal(NpgsqlDataSource dataSource) : SqlJourna
     /// </summary>
     public const int DefaultMaxPoolSize = 20;
 
-    /// <summary>A journal on <paramref name="connectionString"/>, with <see cref="DefaultMaxPoolSize"/> unless it sets a pool size.</summary>
+    /// <summary>
+    /// Statements Npgsql keeps prepared per connection unless the connection string says otherwise (Npgsql prepares
+    /// none by default): the journal runs the same few statements for every request.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 20;
+
+    /// <summary>
+    /// A journal on <paramref name="connectionString"/>, with <see cref="DefaultMaxPoolSize"/> and
+    /// <see cref="DefaultMaxAutoPrepare"/> unless it sets them.
+    /// </summary>
     public static PostgreSqlJournal Create(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal));
-        if (!keys.Any(key => key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)))
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!keys.Overlaps(["MaxPoolSize", "MaximumPoolSize"]))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        if (!keys.Contains("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
         return new PostgreSqlJournal(NpgsqlDataSource.Create(builder));

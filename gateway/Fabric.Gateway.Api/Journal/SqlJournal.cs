@@ -26,18 +26,19 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     protected virtual IEnumerable<string> Postamble => [];
 
     /// <summary>
-    /// Runs one write (statements that belong together) on a connection and returns what it found. <paramref name="durable"/>
+    /// Runs one write (statements that belong together) and returns what it found. <paramref name="durable"/>
     /// writes must be on disk when the call returns: only the record of a signed transaction before it is sent (and a
     /// webhook checkpoint) needs that; everything else can be re-derived after a power loss (the outcome from the
     /// peers' commit status, an idempotent response from the journal), so it may be synced lazily. The default opens a
     /// connection of its own, which suits a server database that takes concurrent writers and commits durably anyway;
     /// SQLite, with one writer at a time, queues the writes instead.
     /// </summary>
-    protected virtual async Task<T> WriteAsync<T>(bool durable, Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
+    protected virtual async Task<T> WriteAsync<T>(bool durable, Func<SqlStatements, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await write(connection).ConfigureAwait(false);
+        await using var statements = new SqlStatements(connection, keepPrepared: false);
+        return await write(statements).ConfigureAwait(false);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -84,18 +85,17 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             """,
             .. Postamble,
         ];
+        await using var session = new SqlStatements(connection, keepPrepared: false);
         foreach (var statement in statements)
         {
-            await using var command = Command(connection, statement);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await session.Command(statement).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task RecordAsync(JournalEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await WriteAsync(durable: true, connection => ExecuteAsync(
-            connection,
+        await WriteAsync(durable: true, statements => statements.ExecuteAsync(
             $"INSERT INTO fabric_transactions ({EntryColumns}) VALUES (@tx, @principal, @key, @identity, @network, @channel, @signed, @state, @code, @block, @created, @updated)",
             ("@tx", entry.TransactionId),
             ("@principal", entry.Principal),
@@ -113,8 +113,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
 
     public async Task MarkSubmittedAsync(string transactionId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await WriteAsync(durable: false, connection => ExecuteAsync(
-            connection,
+        await WriteAsync(durable: false, statements => statements.ExecuteAsync(
             "UPDATE fabric_transactions SET state = @state, updated_at = @at WHERE tx_id = @tx AND state = @endorsed",
             ("@state", nameof(JournalState.Submitted)),
             ("@at", at.ToUnixTimeMilliseconds()),
@@ -125,8 +124,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     public async Task RecordOutcomeAsync(
         string transactionId, JournalState state, int? validationCode, ulong? blockNumber, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await WriteAsync(durable: false, connection => ExecuteAsync(
-            connection,
+        await WriteAsync(durable: false, statements => statements.ExecuteAsync(
             "UPDATE fabric_transactions SET state = @state, validation_code = @code, block_number = @block, updated_at = @at WHERE tx_id = @tx",
             ("@state", state.ToString()),
             ("@code", validationCode is { } code ? (long)code : null),
@@ -164,42 +162,38 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
         string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         WriteAsync(
             durable: false,
-            connection => ClaimOnAsync(connection, principal, key, requestHash, now, leaseUntil, cancellationToken),
+            statements => ClaimOnAsync(statements, principal, key, requestHash, now, leaseUntil, cancellationToken),
             cancellationToken);
 
     private static async Task<IdempotencyClaim> ClaimOnAsync(
-        DbConnection connection, string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil,
+        SqlStatements statements, string principal, string key, byte[] requestHash, DateTimeOffset now, DateTimeOffset leaseUntil,
         CancellationToken cancellationToken)
     {
-        await using (var insert = Command(
-            connection,
+        var inserted = await statements.Command(
             "INSERT INTO fabric_idempotency (principal, idempotency_key, request_hash, lease_until, created_at) VALUES (@principal, @key, @hash, @lease, @now) ON CONFLICT DO NOTHING",
             ("@principal", principal),
             ("@key", key),
             ("@hash", requestHash),
             ("@lease", leaseUntil.ToUnixTimeMilliseconds()),
-            ("@now", now.ToUnixTimeMilliseconds())))
+            ("@now", now.ToUnixTimeMilliseconds())).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (inserted == 1)
         {
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-            {
-                return new IdempotencyClaim(ClaimStatus.Claimed);
-            }
+            return new IdempotencyClaim(ClaimStatus.Claimed, FirstAttempt: true);
         }
 
         byte[] storedHash;
         long lease;
         StoredResponse? response = null;
-        await using (var select = Command(
-            connection,
+        var select = statements.Command(
             "SELECT request_hash, lease_until, status_code, content_type, location, body FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key",
             ("@principal", principal),
-            ("@key", key)))
+            ("@key", key));
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Released between our insert and select: try once more from the start.
-                return await ClaimOnAsync(connection, principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
+                // Gone although the insert met it (removed by hand in between): claim afresh.
+                return await ClaimOnAsync(statements, principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
             }
 
             storedHash = (byte[])reader.GetValue(0);
@@ -229,24 +223,23 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             return new IdempotencyClaim(ClaimStatus.InProgress);
         }
 
-        // The holder's lease ran out (its gateway stopped): take over, unless another request just did.
-        await using var takeOver = Command(
-            connection,
+        // The holder's lease ran out (its gateway stopped) or it gave the key up: take over, unless another request just
+        // did. Not a first attempt: the earlier one may have journaled a transaction, which the invoker then finishes.
+        var takeOver = statements.Command(
             "UPDATE fabric_idempotency SET lease_until = @lease WHERE principal = @principal AND idempotency_key = @key AND lease_until = @old AND status_code IS NULL",
             ("@lease", leaseUntil.ToUnixTimeMilliseconds()),
             ("@principal", principal),
             ("@key", key),
             ("@old", lease));
         return await takeOver.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1
-            ? new IdempotencyClaim(ClaimStatus.Claimed)
+            ? new IdempotencyClaim(ClaimStatus.Claimed, FirstAttempt: false)
             : new IdempotencyClaim(ClaimStatus.InProgress);
     }
 
     public async Task CompleteAsync(string principal, string key, StoredResponse response, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
-        await WriteAsync(durable: false, connection => ExecuteAsync(
-            connection,
+        await WriteAsync(durable: false, statements => statements.ExecuteAsync(
             "UPDATE fabric_idempotency SET status_code = @status, content_type = @type, location = @location, body = @body WHERE principal = @principal AND idempotency_key = @key",
             ("@status", (long)response.StatusCode),
             ("@type", response.ContentType),
@@ -258,9 +251,10 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
 
     public async Task ReleaseAsync(string principal, string key, CancellationToken cancellationToken)
     {
-        await WriteAsync(durable: false, connection => ExecuteAsync(
-            connection,
-            "DELETE FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key AND status_code IS NULL",
+        // The row stays, with its lease over: the next request with the key takes it over, must be the same request,
+        // and learns that an earlier attempt ran.
+        await WriteAsync(durable: false, statements => statements.ExecuteAsync(
+            "UPDATE fabric_idempotency SET lease_until = 0 WHERE principal = @principal AND idempotency_key = @key AND status_code IS NULL",
             ("@principal", principal),
             ("@key", key)), cancellationToken).ConfigureAwait(false);
     }
@@ -268,17 +262,17 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     public async Task<(ulong BlockNumber, string TransactionId)?> GetAsync(string subscription, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            connection, "SELECT block_number, tx_id FROM fabric_webhook_checkpoints WHERE subscription = @name", ("@name", subscription));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var statements = new SqlStatements(connection, keepPrepared: false);
+        await using var reader = await statements
+            .Command("SELECT block_number, tx_id FROM fabric_webhook_checkpoints WHERE subscription = @name", ("@name", subscription))
+            .ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ((ulong)reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     public async Task SaveAsync(string subscription, ulong blockNumber, string transactionId, CancellationToken cancellationToken)
     {
         // Synced: a checkpoint lost to a power cut would deliver events a second time.
-        await WriteAsync(durable: true, connection => ExecuteAsync(
-            connection,
+        await WriteAsync(durable: true, statements => statements.ExecuteAsync(
             "INSERT INTO fabric_webhook_checkpoints (subscription, block_number, tx_id) VALUES (@name, @block, @tx) ON CONFLICT (subscription) DO UPDATE SET block_number = @block, tx_id = @tx",
             ("@name", subscription),
             ("@block", (long)blockNumber),
@@ -289,8 +283,8 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
         string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var statements = new SqlStatements(connection, keepPrepared: false);
+        await using var reader = await statements.Command(sql, parameters).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<JournalEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -310,34 +304,5 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
         }
 
         return entries;
-    }
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        // Not the caller's token: a write that has started runs to its end (queued writes share one transaction).
-        return await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The SQL is built from constants only; every value is a parameter.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            if (value is byte[])
-            {
-                parameter.DbType = DbType.Binary;
-            }
-
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
     }
 }

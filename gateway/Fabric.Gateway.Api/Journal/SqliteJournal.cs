@@ -11,10 +11,12 @@ namespace Fabric.Gateway.Api.Journal;
 /// SQLite takes one writer at a time; concurrent writers on their own connections meet SQLITE_BUSY, on which
 /// Microsoft.Data.Sqlite puts the thread to sleep and tries again: under load that was most of the gateway's overhead
 /// (a trace showed 40 thread-seconds asleep per 10 s of load). So every write goes through one queue, drained by one
-/// writer on one connection: the writes waiting at that moment run in one transaction (each in a savepoint when there
-/// are several, so one failing write does not undo the others) and are committed together. A batch holding a durable
-/// write is committed with a disk sync; one sync then covers every transaction of the batch (group commit). Reads run
-/// on their own connections beside the writer, as write-ahead logging allows.
+/// writer on one connection, whose statements stay prepared: the writes waiting at that moment run in one transaction
+/// and are committed together. A batch holding a durable write is committed with a disk sync; one sync then covers
+/// every transaction of the batch (group commit). Should one write of a batch fail, the batch is undone and each of
+/// its writes runs again in a transaction of its own, so that one failing write fails alone (a savepoint around every
+/// write would do the same at the price of two more statements per write, every time). Reads run on their own
+/// connections beside the writer, as write-ahead logging allows.
 /// </remarks>
 internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 {
@@ -52,7 +54,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
         }
     }
 
-    protected override Task<T> WriteAsync<T>(bool durable, Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
+    protected override Task<T> WriteAsync<T>(bool durable, Func<SqlStatements, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         cancellationToken.ThrowIfCancellationRequested();
@@ -79,6 +81,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         DbConnection? connection = null;
+        SqlStatements? statements = null;
         bool? durableConnection = null;
         var batch = new List<QueuedWrite>(MaxBatch);
         try
@@ -87,15 +90,22 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
             {
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var queued))
                 {
+                    if (queued.CancellationToken.IsCancellationRequested)
+                    {
+                        queued.Cancel();
+                        continue;
+                    }
+
                     batch.Add(queued);
                 }
 
                 try
                 {
-                    if (connection is null)
+                    if (statements is null)
                     {
                         // A pooled connection keeps the durability it was last given: set it anew below.
                         connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+                        statements = new SqlStatements(connection, keepPrepared: true);
                         durableConnection = null;
                     }
 
@@ -104,24 +114,32 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                     var durable = batch.Exists(write => write.Durable);
                     if (durable != durableConnection)
                     {
-                        await ExecuteAsync(connection, durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").ConfigureAwait(false);
+                        await statements.ExecuteAsync(durable ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL").ConfigureAwait(false);
                         durableConnection = durable;
                     }
 
-                    await CommitBatchAsync(connection, batch).ConfigureAwait(false);
+                    if (!await TryCommitTogetherAsync(statements, batch).ConfigureAwait(false))
+                    {
+                        foreach (var write in batch)
+                        {
+                            await CommitAloneAsync(statements, write).ConfigureAwait(false);
+                        }
+                    }
                 }
                 catch (Exception e)
                 {
-                    // The batch as a whole failed (no connection, or the commit itself): nothing of it was applied.
-                    // The writer carries on with a new connection: later writes must not wait forever.
+                    // The connection or a commit itself failed: what is not answered yet was not applied. The writer
+                    // carries on with a new connection: later writes must not wait forever.
                     foreach (var write in batch)
                     {
                         write.Fail(e);
                     }
 
-                    if (connection is not null)
+                    if (statements is not null)
                     {
-                        await connection.DisposeAsync().ConfigureAwait(false);
+                        await statements.DisposeAsync().ConfigureAwait(false);
+                        await connection!.DisposeAsync().ConfigureAwait(false);
+                        statements = null;
                         connection = null;
                     }
                 }
@@ -131,91 +149,91 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
         }
         finally
         {
-            if (connection is not null)
+            if (statements is not null)
             {
-                await connection.DisposeAsync().ConfigureAwait(false);
+                await statements.DisposeAsync().ConfigureAwait(false);
+                await connection!.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task CommitBatchAsync(DbConnection connection, List<QueuedWrite> batch)
+    /// <summary>
+    /// Runs every write of the batch in one transaction. False, with nothing applied, if one of several failed: they
+    /// must then run one by one. A write alone in its batch that fails is answered with its failure.
+    /// </summary>
+    private static async Task<bool> TryCommitTogetherAsync(SqlStatements statements, List<QueuedWrite> batch)
     {
-        await ExecuteAsync(connection, "BEGIN IMMEDIATE").ConfigureAwait(false);
-        var applied = new List<QueuedWrite>(batch.Count);
-        // A write alone in its batch needs no savepoint: if it fails, the whole transaction is undone.
-        var isolate = batch.Count > 1;
+        await statements.ExecuteAsync("BEGIN IMMEDIATE").ConfigureAwait(false);
         try
         {
             foreach (var write in batch)
             {
-                if (write.CancellationToken.IsCancellationRequested)
-                {
-                    write.Cancel();
-                    continue;
-                }
-
-                if (isolate)
-                {
-                    await ExecuteAsync(connection, "SAVEPOINT queued_write").ConfigureAwait(false);
-                }
-
-                try
-                {
-                    await write.RunAsync(connection).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    // This write's own failure (a constraint, a cancelled read): undo it alone.
-                    if (!isolate)
-                    {
-                        await ExecuteAsync(connection, "ROLLBACK").ConfigureAwait(false);
-                        write.Fail(e);
-                        return;
-                    }
-
-                    await ExecuteAsync(connection, "ROLLBACK TO queued_write").ConfigureAwait(false);
-                    await ExecuteAsync(connection, "RELEASE queued_write").ConfigureAwait(false);
-                    write.Fail(e);
-                    continue;
-                }
-
-                if (isolate)
-                {
-                    await ExecuteAsync(connection, "RELEASE queued_write").ConfigureAwait(false);
-                }
-
-                applied.Add(write);
+                await write.RunAsync(statements).ConfigureAwait(false);
             }
-
-            await ExecuteAsync(connection, "COMMIT").ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
-            try
+            // A write's own failure (a constraint, say): undo the batch.
+            await RollbackAsync(statements).ConfigureAwait(false);
+            if (batch.Count > 1)
             {
-                await ExecuteAsync(connection, "ROLLBACK").ConfigureAwait(false);
-            }
-            catch (SqliteException)
-            {
-                // SQLite already rolled the transaction back (a failed commit or a full disk does).
+                return false;
             }
 
-            throw;
+            batch[0].Fail(e);
+            return true;
         }
 
-        foreach (var write in applied)
+        await CommitAsync(statements).ConfigureAwait(false);
+        foreach (var write in batch)
         {
             write.Complete();
         }
+
+        return true;
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    private static async Task CommitAloneAsync(SqlStatements statements, QueuedWrite write)
     {
-        await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Constant SQL only.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        await statements.ExecuteAsync("BEGIN IMMEDIATE").ConfigureAwait(false);
+        try
+        {
+            await write.RunAsync(statements).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await RollbackAsync(statements).ConfigureAwait(false);
+            write.Fail(e);
+            return;
+        }
+
+        await CommitAsync(statements).ConfigureAwait(false);
+        write.Complete();
+    }
+
+    private static async Task CommitAsync(SqlStatements statements)
+    {
+        try
+        {
+            await statements.ExecuteAsync("COMMIT").ConfigureAwait(false);
+        }
+        catch
+        {
+            await RollbackAsync(statements).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task RollbackAsync(SqlStatements statements)
+    {
+        try
+        {
+            await statements.ExecuteAsync("ROLLBACK").ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled the transaction back (a failed commit or a full disk does).
+        }
     }
 
     /// <summary>A write waiting for the writer; its caller learns the outcome only once its transaction committed.</summary>
@@ -225,7 +243,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
-        public abstract Task RunAsync(DbConnection connection);
+        public abstract Task RunAsync(SqlStatements statements);
 
         public abstract void Complete();
 
@@ -234,7 +252,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
         public abstract void Cancel();
     }
 
-    private sealed class QueuedWrite<T>(bool durable, Func<DbConnection, Task<T>> write, CancellationToken cancellationToken)
+    private sealed class QueuedWrite<T>(bool durable, Func<SqlStatements, Task<T>> write, CancellationToken cancellationToken)
         : QueuedWrite(durable, cancellationToken)
     {
         private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -242,7 +260,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 
         public Task<T> Result => _outcome.Task;
 
-        public override async Task RunAsync(DbConnection connection) => _result = await write(connection).ConfigureAwait(false);
+        public override async Task RunAsync(SqlStatements statements) => _result = await write(statements).ConfigureAwait(false);
 
         public override void Complete() => _outcome.TrySetResult(_result!);
 

@@ -16,7 +16,7 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<SecurityOptions> security)
+    ApiKeyHashes hashes)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
     public const string HeaderName = "X-Api-Key";
@@ -36,15 +36,10 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         string? match = null;
-        foreach (var (principal, settings) in security.Value.Principals)
+        foreach (var (principal, hash) in hashes.All)
         {
-            if (settings.ApiKeySha256 is not { Length: 64 } hex)
-            {
-                continue;
-            }
-
             // No early exit: the time taken must not tell how many principals were tried.
-            if (CryptographicOperations.FixedTimeEquals(presented, Convert.FromHexString(hex)) && match is null)
+            if (CryptographicOperations.FixedTimeEquals(presented, hash) && match is null)
             {
                 match = principal;
             }
@@ -65,6 +60,17 @@ internal sealed class ApiKeyAuthenticationHandler(
         Response.Headers.Append("WWW-Authenticate", $"ApiKey header=\"{HeaderName}\"");
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The principals' API key hashes from <c>Security:Principals</c>, decoded once rather than on every request.</summary>
+internal sealed class ApiKeyHashes(IOptions<SecurityOptions> security)
+{
+    public IReadOnlyList<(string Principal, byte[] Hash)> All { get; } =
+    [
+        .. security.Value.Principals
+            .Where(principal => principal.Value.ApiKeySha256 is { Length: 64 })
+            .Select(principal => (principal.Key, Convert.FromHexString(principal.Value.ApiKeySha256!))),
+    ];
 }
 
 /// <summary>Claims the gateway adds to authenticated callers.</summary>

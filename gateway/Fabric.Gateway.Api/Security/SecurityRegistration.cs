@@ -16,6 +16,7 @@ internal static class SecurityRegistration
 
     public static IServiceCollection AddGatewaySecurity(this IServiceCollection services)
     {
+        services.AddSingleton<ApiKeyHashes>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(SecurityOptions.ApiKeyScheme, _ => { })
             .AddJwtBearer(SecurityOptions.JwtScheme, _ => { });

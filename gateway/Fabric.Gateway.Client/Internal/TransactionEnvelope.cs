@@ -7,30 +7,41 @@ namespace Fabric.Gateway.Client.Internal;
 /// <summary>Reads the channel and the chaincode's result out of the prepared transaction envelope that Endorse returns.</summary>
 internal static class TransactionEnvelope
 {
-    public static (string ChannelName, byte[] Result) Parse(Envelope envelope)
+    /// <summary>The channel the envelope is for (its channel header).</summary>
+    public static string ChannelOf(Envelope envelope) => Decode(() =>
+        ChannelHeader.Parser.ParseFrom(Payload.Parser.ParseFrom(envelope.Payload).Header?.ChannelHeader ?? ByteString.Empty).ChannelId);
+
+    /// <summary>
+    /// The chaincode's response payload, from the first action that carries one. Read on demand: it takes decoding the
+    /// transaction down to the chaincode action, which a transaction rebuilt only to be sent again never needs.
+    /// </summary>
+    public static byte[] ResultOf(Envelope envelope) => Decode(() =>
+    {
+        var transaction = Fabric.Protos.Peer.Transaction.Parser.ParseFrom(Payload.Parser.ParseFrom(envelope.Payload).Data);
+        foreach (var action in transaction.Actions)
+        {
+            var actionPayload = ChaincodeActionPayload.Parser.ParseFrom(action.Payload);
+            if (actionPayload.Action is null)
+            {
+                continue;
+            }
+
+            var responsePayload = ProposalResponsePayload.Parser.ParseFrom(actionPayload.Action.ProposalResponsePayload);
+            var chaincodeAction = ChaincodeAction.Parser.ParseFrom(responsePayload.Extension);
+            if (chaincodeAction.Response is not null)
+            {
+                return chaincodeAction.Response.Payload.ToByteArray();
+            }
+        }
+
+        throw new InvalidDataException("The prepared transaction holds no chaincode response.");
+    });
+
+    private static T Decode<T>(Func<T> decode)
     {
         try
         {
-            var payload = Payload.Parser.ParseFrom(envelope.Payload);
-            var channelHeader = ChannelHeader.Parser.ParseFrom(payload.Header?.ChannelHeader ?? ByteString.Empty);
-            var transaction = Fabric.Protos.Peer.Transaction.Parser.ParseFrom(payload.Data);
-            foreach (var action in transaction.Actions)
-            {
-                var actionPayload = ChaincodeActionPayload.Parser.ParseFrom(action.Payload);
-                if (actionPayload.Action is null)
-                {
-                    continue;
-                }
-
-                var responsePayload = ProposalResponsePayload.Parser.ParseFrom(actionPayload.Action.ProposalResponsePayload);
-                var chaincodeAction = ChaincodeAction.Parser.ParseFrom(responsePayload.Extension);
-                if (chaincodeAction.Response is not null)
-                {
-                    return (channelHeader.ChannelId, chaincodeAction.Response.Payload.ToByteArray());
-                }
-            }
-
-            throw new InvalidDataException("The prepared transaction holds no chaincode response.");
+            return decode();
         }
         catch (InvalidProtocolBufferException e)
         {

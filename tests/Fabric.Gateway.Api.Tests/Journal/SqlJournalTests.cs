@@ -213,11 +213,11 @@ public sealed class SqlJournalTests : IDisposable
         byte[] hash = [1, 2, 3];
         var lease = Now.AddMinutes(2);
 
-        (await store.ClaimAsync(principal, "k", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
+        (await store.ClaimAsync(principal, "k", hash, Now, lease, CancellationToken.None)).Should().Be(new IdempotencyClaim(ClaimStatus.Claimed, FirstAttempt: true));
         (await store.ClaimAsync(principal, "k", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.InProgress);
         (await store.ClaimAsync(principal, "k", [9], Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Mismatch);
-        (await store.ClaimAsync(principal, "k", hash, lease.AddSeconds(1), lease.AddMinutes(2), CancellationToken.None)).Status
-            .Should().Be(ClaimStatus.Claimed, "an expired lease is taken over");
+        (await store.ClaimAsync(principal, "k", hash, lease.AddSeconds(1), lease.AddMinutes(2), CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(ClaimStatus.Claimed, FirstAttempt: false), "an expired lease is taken over, and the earlier attempt may have journaled");
 
         var response = new StoredResponse(201, "application/json", "/api/transactions/abc", "{\"a\":1}"u8.ToArray());
         await store.CompleteAsync(principal, "k", response, Now, CancellationToken.None);
@@ -229,7 +229,10 @@ public sealed class SqlJournalTests : IDisposable
 
         (await store.ClaimAsync(principal, "released", hash, Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
         await store.ReleaseAsync(principal, "released", CancellationToken.None);
-        (await store.ClaimAsync(principal, "released", [7], Now, lease, CancellationToken.None)).Status.Should().Be(ClaimStatus.Claimed);
+        (await store.ClaimAsync(principal, "released", [7], Now, lease, CancellationToken.None)).Status
+            .Should().Be(ClaimStatus.Mismatch, "a released key stays bound to its request: the earlier attempt may have journaled a transaction for it");
+        (await store.ClaimAsync(principal, "released", hash, Now, lease, CancellationToken.None))
+            .Should().Be(new IdempotencyClaim(ClaimStatus.Claimed, FirstAttempt: false), "the same request retried takes the released key over at once");
     }
 
     private SqliteJournal Sqlite() => new($"Data Source={_file};Pooling=False");
