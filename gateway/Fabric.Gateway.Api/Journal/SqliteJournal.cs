@@ -30,7 +30,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
     public SqliteJournal(string connectionString)
     {
         _connectionString = connectionString;
-        _writer = new Lazy<Task>(() => Task.Run(WriteLoopAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        _writer = new Lazy<Task>(StartWriter, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     protected override string BinaryType => "BLOB";
@@ -78,6 +78,43 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The writer runs on a thread of its own. On the thread pool, every wake-up of the writer waited in the pool's
+    /// queue behind the requests' work, under load for milliseconds, with every request's journal write waiting behind
+    /// it. SQLite's calls are synchronous anyway, so the thread only ever blocks when the queue is empty.
+    /// </summary>
+    private Task StartWriter()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                WriteLoopAsync().GetAwaiter().GetResult();
+                done.TrySetResult();
+            }
+#pragma warning disable CA1031 // Handed to whoever waits for the writer to end.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "SQLite journal writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>Blocks the writer's thread until a write is queued; false once the journal is shut down and drained.</summary>
+    private bool WaitForWrites()
+    {
+        var waiting = _queue.Reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
     private async Task WriteLoopAsync()
     {
         DbConnection? connection = null;
@@ -86,7 +123,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
         var batch = new List<QueuedWrite>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (WaitForWrites())
             {
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var queued))
                 {
