@@ -88,6 +88,22 @@ public sealed class JournalRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DifferentRequestWithSameKey_AfterUnavailableSubmit_Is422_AndDoesNotTakeOverTheJournaledTransaction()
+    {
+        using var client = _host.CreateClient(ApiTestHost.AliceKey);
+        _host.State.FailNext(PeerMethod.Submit, StatusCode.Unavailable, "no orderers could successfully process transaction");
+        using var failed = await client.PostJsonAsync("/api/test/trade/submit", HttpAssertions.Submit("LetterOfCredit:Issue", "LC-1"), "retry-me");
+        failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        using var other = await client.PostJsonAsync("/api/test/trade/submit", HttpAssertions.Submit("LetterOfCredit:Issue", "LC-2"), "retry-me");
+
+        other.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, "a released key stays bound to its first request");
+        (await other.JsonAsync()).GetProperty("type").GetString().Should().Be("https://fabric-dotnet.dev/problems/idempotency-key-reused");
+        _host.State.Endorsed.Should().ContainSingle();
+        _host.State.Submitted.Should().BeEmpty("the first request's transaction is not sent on behalf of another request");
+    }
+
+    [Fact]
     public async Task TransactionStatus_OfAnotherPrincipalsTransaction_Is404()
     {
         using var alice = _host.CreateClient(ApiTestHost.AliceKey);
