@@ -144,8 +144,11 @@ internal sealed partial class IdempotencyFilter(
             http.Response.Body = original;
         }
 
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, http.RequestAborted).ConfigureAwait(false);
+        // With its length known and written without a flush, Kestrel sends headers and body in one write when the
+        // request ends, instead of a chunk per copy and a terminating chunk.
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        http.Response.ContentLength = body.Length;
+        http.Response.BodyWriter.Write(body.Span);
         return new StoredResponse(
             http.Response.StatusCode,
             http.Response.ContentType,
