@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Fabric.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace Fabric.Network.Testing;
@@ -173,10 +172,7 @@ internal static class NetworkFileRewriter
         {
             while (true)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-                listener.Stop();
+                var port = FreeTcpPort.Next();
                 if (_taken.Add(port))
                 {
                     return port;

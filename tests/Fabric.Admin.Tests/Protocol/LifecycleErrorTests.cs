@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Fabric.Gateway.TestDoubles;
 using Fabric.Protos.Common;
+using Fabric.TestSupport;
 
 namespace Fabric.Admin.Tests.Protocol;
 
@@ -74,7 +73,7 @@ public sealed class LifecycleErrorTests
     public async Task Peer_NothingListening_IsUnreachable()
     {
         await using var f = await LifecycleFixture.StartAsync();
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
 
         var result = await LifecycleFixture.RunAsync(["queryinstalled", "--peer", $"127.0.0.1:{port}"], LifecycleFixture.As(f.Admin1));
 
@@ -87,7 +86,7 @@ public sealed class LifecycleErrorTests
     {
         await using var f = await LifecycleFixture.StartAsync();
 
-        var result = await LifecycleFixture.RunAsync(["approveformyorg", "--orderer", $"127.0.0.1:{FreePort()}"], f.PeerOf(f.Admin1), LifecycleFixture.Definition(), LifecycleFixture.As(f.Admin1));
+        var result = await LifecycleFixture.RunAsync(["approveformyorg", "--orderer", $"127.0.0.1:{FreeTcpPort.Next()}"], f.PeerOf(f.Admin1), LifecycleFixture.Definition(), LifecycleFixture.As(f.Admin1));
 
         result.ExitCode.Should().Be(3, result.ToString());
         OneLine(result.Error).Should().Contain("orderer 127.0.0.1:").And.Contain("unreachable");
@@ -227,10 +226,4 @@ public sealed class LifecycleErrorTests
         return lines[0];
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -43,7 +43,7 @@ internal sealed class NodeChaincodeServer : IDisposable
 
     public static NodeChaincodeServer Start(string packageId, string peerMspId, IReadOnlyList<string>? tlsArguments = null)
     {
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         var address = $"127.0.0.1:{port}";
         var start = new ProcessStartInfo("node")
         {
@@ -124,10 +124,4 @@ internal sealed class NodeChaincodeServer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Fabric.DevNetwork.Configuration;
 using Fabric.DevNetwork.Hosting;
 using Fabric.TestSupport;
@@ -33,11 +31,11 @@ internal sealed class TestNetwork : IAsyncDisposable
     public static async Task<TestNetwork> StartAsync(string? dataDirectory = null, Action<NetworkDefinition>? configure = null)
     {
         var definition = NetworkFileLoader.Load(RepositoryLayout.PathOf("fabric-network", "config", "two-org-network.yaml"));
-        definition.Orderer.Port = FreePort();
+        definition.Orderer.Port = FreeTcpPort.Next();
         definition.Orderer.BatchTimeoutMilliseconds = 20;
         foreach (var organization in definition.Organizations)
         {
-            organization.PeerPort = FreePort();
+            organization.PeerPort = FreeTcpPort.Next();
         }
 
         configure?.Invoke(definition);
@@ -96,10 +94,4 @@ internal sealed class TestNetwork : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

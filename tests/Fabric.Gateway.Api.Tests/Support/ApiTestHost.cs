@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Fabric.Gateway.Api;
 using Fabric.Gateway.Api.Fabric;
 using Fabric.Gateway.TestDoubles;
+using Fabric.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -149,11 +149,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
     /// <summary>An https address on which nothing listens (a peer that is down).</summary>
     public static string DeadEndpoint()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"https://localhost:{port}";
+        return $"https://localhost:{FreeTcpPort.Next()}";
     }
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));

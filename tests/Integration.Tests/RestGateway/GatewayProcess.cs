@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Fabric.TestSupport;
 
 namespace Integration.Tests.RestGateway;
@@ -22,9 +21,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
     private GatewayProcess(IReadOnlyDictionary<string, string?> settings)
     {
         _settings = settings;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        _port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        _port = FreeTcpPort.Next();
     }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_port}/");
