@@ -188,8 +188,8 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             return new IdempotencyClaim(ClaimStatus.Claimed, FirstAttempt: true);
         }
 
-        byte[] storedHash;
-        long lease;
+        byte[]? storedHash = null;
+        long lease = 0;
         StoredResponse? response = null;
         var select = statements.Command(
             "SELECT request_hash, lease_until, status_code, content_type, location, body FROM fabric_idempotency WHERE principal = @principal AND idempotency_key = @key",
@@ -197,22 +197,26 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             ("@key", key));
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Gone although the insert met it (removed by hand in between): claim afresh.
-                return await ClaimOnAsync(statements, principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
+                storedHash = (byte[])reader.GetValue(0);
+                lease = reader.GetInt64(1);
+                if (!reader.IsDBNull(2))
+                {
+                    response = new StoredResponse(
+                        (int)reader.GetInt64(2),
+                        reader.IsDBNull(3) ? null : reader.GetString(3),
+                        reader.IsDBNull(4) ? null : reader.GetString(4),
+                        reader.IsDBNull(5) ? [] : (byte[])reader.GetValue(5));
+                }
             }
+        }
 
-            storedHash = (byte[])reader.GetValue(0);
-            lease = reader.GetInt64(1);
-            if (!reader.IsDBNull(2))
-            {
-                response = new StoredResponse(
-                    (int)reader.GetInt64(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? [] : (byte[])reader.GetValue(5));
-            }
+        if (storedHash is null)
+        {
+            // Gone although the insert met it (removed by hand in between): claim afresh, once the reader is closed
+            // (the commands are the session's, and a prepared one cannot run again while its reader is open).
+            return await ClaimOnAsync(statements, principal, key, requestHash, now, leaseUntil, cancellationToken).ConfigureAwait(false);
         }
 
         if (!storedHash.AsSpan().SequenceEqual(requestHash))
