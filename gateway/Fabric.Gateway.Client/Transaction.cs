@@ -1,4 +1,5 @@
 using Fabric.Gateway.Client.Internal;
+using Fabric.Protos.Common;
 using Fabric.Protos.Gateway;
 using Google.Protobuf;
 
@@ -13,6 +14,7 @@ public sealed class Transaction
     private readonly GatewayRpc _rpc;
     private readonly SigningIdentity _signing;
     private readonly PreparedTransaction _prepared;
+    private readonly Payload _payload;
     private readonly string _channelName;
     private byte[]? _result;
 
@@ -21,14 +23,15 @@ public sealed class Transaction
         _rpc = rpc;
         _signing = signing;
         _prepared = prepared;
-        _channelName = TransactionEnvelope.ChannelOf(prepared.Envelope);
+        _payload = TransactionEnvelope.PayloadOf(prepared.Envelope);
+        _channelName = TransactionEnvelope.ChannelOf(_payload);
     }
 
     public string TransactionId => _prepared.TransactionId;
 
     /// <summary>The chaincode's response payload from endorsement.</summary>
     /// <exception cref="InvalidDataException">The envelope holds no chaincode response.</exception>
-    public ReadOnlyMemory<byte> Result => _result ??= TransactionEnvelope.ResultOf(_prepared.Envelope);
+    public ReadOnlyMemory<byte> Result => _result ??= TransactionEnvelope.ResultOf(_payload);
 
     /// <summary>The serialized <c>gateway.PreparedTransaction</c>.</summary>
     public byte[] GetBytes() => _prepared.ToByteArray();

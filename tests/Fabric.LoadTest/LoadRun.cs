@@ -12,7 +12,7 @@ namespace Fabric.LoadTest;
 internal sealed record LoadReport(
     string Path,
     int Transactions, int Concurrency, TimeSpan Elapsed, IReadOnlyList<double> LatenciesMs, int Failed, int Lost, IReadOnlyList<string> Errors,
-    long MethodsCompiledWhileMeasuring, TimeSpan CompilingWhileMeasuring, ProcessCpu Cpu)
+    ProcessCounters WhileMeasuring)
 {
     public double Throughput => (Transactions - Failed) / Elapsed.TotalSeconds;
 
@@ -32,8 +32,9 @@ internal sealed record LoadReport(
         $"{Path}: {Transactions} transactions, concurrency {Concurrency}: {Elapsed.TotalSeconds:F1} s, {Throughput:F0} tx/s; " +
         $"latency (endorse + order + commit) p50 {Percentile(50):F0} ms, p95 {Percentile(95):F0} ms, p99 {Percentile(99):F0} ms, " +
         $"max {LatenciesMs.DefaultIfEmpty().Max():F0} ms; failed {Failed}, lost {Lost}; " +
-        $"JIT in this process while measuring: {MethodsCompiledWhileMeasuring} methods, {CompilingWhileMeasuring.TotalMilliseconds:F0} ms; " +
-        $"CPU per transaction: this process {PerTransaction(Cpu.Self)}, the dev network {(Cpu.Descendants is { } network ? PerTransaction(network) : "(Linux only)")}");
+        $"JIT in this process while measuring: {WhileMeasuring.JitMethods} methods, {WhileMeasuring.JitTime.TotalMilliseconds:F0} ms; " +
+        $"CPU per transaction: this process {PerTransaction(WhileMeasuring.Self)}, " +
+        $"the dev network {(WhileMeasuring.Descendants is { } network ? PerTransaction(network) : "(Linux only)")}");
 
     private string PerTransaction(TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalMilliseconds / Transactions:F3} ms");
 }
@@ -82,9 +83,7 @@ internal static class LoadRun
         var committed = new ConcurrentBag<int>();
         await log.WriteLineAsync($"Submitting {transactions} transactions with {concurrency} in flight...");
         spans?.Record(true);
-        var methodsBefore = JitInfo.GetCompiledMethodCount();
-        var compilingBefore = JitInfo.GetCompilationTime();
-        var cpuBefore = ProcessCpu.Now();
+        var before = ProcessCounters.Now();
         var total = Stopwatch.StartNew();
         await RunClosedLoopAsync(concurrency, i => i < transactions, async i =>
         {
@@ -101,9 +100,7 @@ internal static class LoadRun
             }
         });
         total.Stop();
-        var cpu = ProcessCpu.Now() - cpuBefore;
-        var methodsAfter = JitInfo.GetCompiledMethodCount();
-        var compilingAfter = JitInfo.GetCompilationTime();
+        var whileMeasuring = ProcessCounters.Now() - before;
         spans?.Record(false);
         if (spans is not null)
         {
@@ -134,7 +131,7 @@ internal static class LoadRun
 
         return new LoadReport(
             viaRest ? "REST gateway (HTTP)" : ".NET client (direct)", transactions, concurrency, total.Elapsed, [.. latencies], errors.Count, lost,
-            [.. errors.Take(10)], methodsAfter - methodsBefore, compilingAfter - compilingBefore, cpu);
+            [.. errors.Take(10)], whileMeasuring);
     }
 
     /// <summary>

@@ -41,14 +41,16 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     protected virtual async Task<T> WriteAsync<T>(bool durable, Func<SqlStatements, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var statements = new SqlStatements(connection, keepPrepared: false);
+        await using var statements = await OpenStatementsAsync(keepPrepared: false, cancellationToken).ConfigureAwait(false);
         return await write(statements).ConfigureAwait(false);
     }
 
+    /// <summary>A new connection, with the commands to be made on it; disposing them closes it.</summary>
+    protected async Task<SqlStatements> OpenStatementsAsync(bool keepPrepared, CancellationToken cancellationToken) =>
+        new(await OpenAsync(cancellationToken).ConfigureAwait(false), keepPrepared);
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         string[] statements =
         [
             .. Preamble,
@@ -94,7 +96,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
             """,
             .. Postamble,
         ];
-        await using var session = new SqlStatements(connection, keepPrepared: false);
+        await using var session = await OpenStatementsAsync(keepPrepared: false, cancellationToken).ConfigureAwait(false);
         foreach (var statement in statements)
         {
             await session.Command(statement).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -272,8 +274,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
 
     public async Task<(ulong BlockNumber, string TransactionId)?> GetAsync(string subscription, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var statements = new SqlStatements(connection, keepPrepared: false);
+        await using var statements = await OpenStatementsAsync(keepPrepared: false, cancellationToken).ConfigureAwait(false);
         await using var reader = await statements
             .Command("SELECT block_number, tx_id FROM fabric_webhook_checkpoints WHERE subscription = @name", ("@name", subscription))
             .ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -293,8 +294,7 @@ internal abstract class SqlJournal : ITransactionJournal, IIdempotencyStore, IWe
     private async Task<IReadOnlyList<JournalEntry>> QueryAsync(
         string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var statements = new SqlStatements(connection, keepPrepared: false);
+        await using var statements = await OpenStatementsAsync(keepPrepared: false, cancellationToken).ConfigureAwait(false);
         await using var reader = await statements.Command(sql, parameters).ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<JournalEntry>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

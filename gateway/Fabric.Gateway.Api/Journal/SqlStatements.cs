@@ -4,7 +4,7 @@ using System.Data.Common;
 namespace Fabric.Gateway.Api.Journal;
 
 /// <summary>
-/// The commands made on one connection, owned here (callers do not dispose them). With <c>keepPrepared</c> a command
+/// A connection and the commands made on it, both owned here (callers dispose neither). With <c>keepPrepared</c> a command
 /// is made once per SQL text and run again with new values: SQLite then parses and plans each statement once for the
 /// life of the connection instead of once per run, which under load was the larger part of the journal's CPU.
 /// </summary>
@@ -70,5 +70,6 @@ internal sealed class SqlStatements(DbConnection connection, bool keepPrepared) 
 
         _made.Clear();
         _prepared.Clear();
+        await connection.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -117,7 +117,6 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        DbConnection? connection = null;
         SqlStatements? statements = null;
         bool? durableConnection = null;
         var batch = new List<QueuedWrite>(MaxBatch);
@@ -141,8 +140,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                     if (statements is null)
                     {
                         // A pooled connection keeps the durability it was last given: set it anew below.
-                        connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-                        statements = new SqlStatements(connection, keepPrepared: true);
+                        statements = await OpenStatementsAsync(keepPrepared: true, CancellationToken.None).ConfigureAwait(false);
                         durableConnection = null;
                     }
 
@@ -155,7 +153,11 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                         durableConnection = durable;
                     }
 
-                    if (!await TryCommitTogetherAsync(statements, batch).ConfigureAwait(false))
+                    if (batch.Count == 1)
+                    {
+                        await CommitAloneAsync(statements, batch[0]).ConfigureAwait(false);
+                    }
+                    else if (!await TryCommitTogetherAsync(statements, batch).ConfigureAwait(false))
                     {
                         foreach (var write in batch)
                         {
@@ -175,9 +177,7 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                     if (statements is not null)
                     {
                         await statements.DisposeAsync().ConfigureAwait(false);
-                        await connection!.DisposeAsync().ConfigureAwait(false);
                         statements = null;
-                        connection = null;
                     }
                 }
 
@@ -189,15 +189,11 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
             if (statements is not null)
             {
                 await statements.DisposeAsync().ConfigureAwait(false);
-                await connection!.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>
-    /// Runs every write of the batch in one transaction. False, with nothing applied, if one of several failed: they
-    /// must then run one by one. A write alone in its batch that fails is answered with its failure.
-    /// </summary>
+    /// <summary>Runs every write of the batch in one transaction; false, with nothing applied, if one of them failed.</summary>
     private static async Task<bool> TryCommitTogetherAsync(SqlStatements statements, List<QueuedWrite> batch)
     {
         await statements.ExecuteAsync("BEGIN IMMEDIATE").ConfigureAwait(false);
@@ -208,17 +204,11 @@ internal sealed class SqliteJournal : SqlJournal, IAsyncDisposable
                 await write.RunAsync(statements).ConfigureAwait(false);
             }
         }
-        catch (Exception e)
+        catch (Exception)
         {
-            // A write's own failure (a constraint, say): undo the batch.
+            // A write's own failure (a constraint, say): undo the batch, whose writes then run one by one.
             await RollbackAsync(statements).ConfigureAwait(false);
-            if (batch.Count > 1)
-            {
-                return false;
-            }
-
-            batch[0].Fail(e);
-            return true;
+            return false;
         }
 
         await CommitAsync(statements).ConfigureAwait(false);

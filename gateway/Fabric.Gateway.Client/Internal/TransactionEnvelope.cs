@@ -7,17 +7,20 @@ namespace Fabric.Gateway.Client.Internal;
 /// <summary>Reads the channel and the chaincode's result out of the prepared transaction envelope that Endorse returns.</summary>
 internal static class TransactionEnvelope
 {
-    /// <summary>The channel the envelope is for (its channel header).</summary>
-    public static string ChannelOf(Envelope envelope) => Decode(() =>
-        ChannelHeader.Parser.ParseFrom(Payload.Parser.ParseFrom(envelope.Payload).Header?.ChannelHeader ?? ByteString.Empty).ChannelId);
+    /// <summary>The envelope's payload, decoded once for <see cref="ChannelOf"/> and <see cref="ResultOf"/>.</summary>
+    public static Payload PayloadOf(Envelope envelope) => Decode(() => Payload.Parser.ParseFrom(envelope.Payload));
+
+    /// <summary>The channel the payload is for (its channel header).</summary>
+    public static string ChannelOf(Payload payload) => Decode(() =>
+        ChannelHeader.Parser.ParseFrom(payload.Header?.ChannelHeader ?? ByteString.Empty).ChannelId);
 
     /// <summary>
     /// The chaincode's response payload, from the first action that carries one. Read on demand: it takes decoding the
     /// transaction down to the chaincode action, which a transaction rebuilt only to be sent again never needs.
     /// </summary>
-    public static byte[] ResultOf(Envelope envelope) => Decode(() =>
+    public static byte[] ResultOf(Payload payload) => Decode(() =>
     {
-        var transaction = Fabric.Protos.Peer.Transaction.Parser.ParseFrom(Payload.Parser.ParseFrom(envelope.Payload).Data);
+        var transaction = Fabric.Protos.Peer.Transaction.Parser.ParseFrom(payload.Data);
         foreach (var action in transaction.Actions)
         {
             var actionPayload = ChaincodeActionPayload.Parser.ParseFrom(action.Payload);

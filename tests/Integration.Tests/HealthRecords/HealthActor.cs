@@ -19,8 +19,11 @@ internal sealed class HealthActor(FabricTestNetwork network, TestUser user)
     public const string Channel = "health";
     public const string Chaincode = "health-records";
 
+    public const string HospitalA = "HospitalAMSP";
+    public const string HospitalB = "HospitalBMSP";
+
     /// <summary>The organizations whose peers join the channel.</summary>
-    public static readonly IReadOnlyList<string> ChannelOrganizations = ["HospitalAMSP", "HospitalBMSP"];
+    public static readonly IReadOnlyList<string> ChannelOrganizations = [HospitalA, HospitalB];
 
     public TestUser User { get; } = user;
 

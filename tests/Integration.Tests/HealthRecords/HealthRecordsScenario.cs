@@ -14,8 +14,8 @@ namespace Integration.Tests.HealthRecords;
 /// </summary>
 internal sealed class HealthRecordsScenario
 {
-    public const string HospitalA = "HospitalAMSP";
-    public const string HospitalB = "HospitalBMSP";
+    public const string HospitalA = HealthActor.HospitalA;
+    public const string HospitalB = HealthActor.HospitalB;
     public const string PairwiseCollection = "health_pair_HospitalAMSP_HospitalBMSP";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

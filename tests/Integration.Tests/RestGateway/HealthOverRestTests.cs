@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Fabric.Network.Testing;
 using FluentAssertions;
+using Integration.Tests.HealthRecords;
 using Integration.Tests.Infrastructure;
 
 namespace Integration.Tests.RestGateway;
@@ -17,8 +18,8 @@ namespace Integration.Tests.RestGateway;
 [Collection(FabricNetworksGroup.Name)]
 public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetworkFixture realNetwork)
 {
-    private const string HospitalA = "HospitalAMSP";
-    private const string HospitalB = "HospitalBMSP";
+    private const string HospitalA = HealthActor.HospitalA;
+    private const string HospitalB = HealthActor.HospitalB;
 
     [Fact]
     public Task HappyPath_OnDevNetwork_OverHttp() => RunAsync(devNetwork.Network);
@@ -41,7 +42,7 @@ public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetwor
             network.EnrollAsync(HospitalA, UniqueIds.New("dr-a"), clinician, cancellationToken: ct),
             network.EnrollAsync(HospitalB, UniqueIds.New("dr-b"), clinician, cancellationToken: ct),
             network.EnrollAsync(HospitalA, UniqueIds.New("pat"), new Dictionary<string, string> { ["role"] = "patient", ["patientId"] = patientId }, cancellationToken: ct));
-        await using var gateway = RestGatewayHost.Start(network, "health", "health", "health-records", new Dictionary<string, TestUser>
+        await using var gateway = RestGatewayHost.Start(network, "health", HealthActor.Channel, HealthActor.Chaincode, new Dictionary<string, TestUser>
         {
             ["admin-a"] = users[0], ["clinician-a"] = users[1], ["clinician-b"] = users[2], ["patient"] = users[3],
         });

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Fabric.Network.Testing;
 using FluentAssertions;
+using Integration.Tests.HealthRecords;
 using Integration.Tests.Infrastructure;
 
 namespace Integration.Tests.RestGateway;
@@ -17,8 +18,8 @@ namespace Integration.Tests.RestGateway;
 [Collection(FabricNetworksGroup.Name)]
 public sealed class InputsOverRestTests(DevNetworkFixture devNetwork, RealNetworkFixture realNetwork)
 {
-    private const string HospitalA = "HospitalAMSP";
-    private const string HospitalB = "HospitalBMSP";
+    private const string HospitalA = HealthActor.HospitalA;
+    private const string HospitalB = HealthActor.HospitalB;
 
     private static readonly string[] FreeTexts =
     [
@@ -50,7 +51,7 @@ public sealed class InputsOverRestTests(DevNetworkFixture devNetwork, RealNetwor
             network.AdminAsync(HospitalA, ct),
             network.EnrollAsync(HospitalA, UniqueIds.New("dr-a"), new Dictionary<string, string> { ["role"] = "clinician" }, cancellationToken: ct),
             network.EnrollAsync(HospitalA, UniqueIds.New("pat"), new Dictionary<string, string> { ["role"] = "patient", ["patientId"] = patientId }, cancellationToken: ct));
-        await using var gateway = RestGatewayHost.Start(network, "health", "health", "health-records", new Dictionary<string, TestUser>
+        await using var gateway = RestGatewayHost.Start(network, "health", HealthActor.Channel, HealthActor.Chaincode, new Dictionary<string, TestUser>
         {
             ["admin-a"] = users[0], ["clinician-a"] = users[1], ["patient"] = users[2],
         });

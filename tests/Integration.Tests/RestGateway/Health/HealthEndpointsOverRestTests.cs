@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Fabric.Network.Testing;
+using Integration.Tests.HealthRecords;
 using Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -43,7 +44,7 @@ public sealed class HealthEndpointsOverRestTests(DevNetworkFixture devNetwork, R
         var started = time.GetTimestamp();
         void Phase(string name) => output.WriteLine($"{time.GetElapsedTime(started).TotalSeconds,6:F1} s  {name}");
         var roles = await HealthRoles.ResolveAsync(network, ct);
-        await using var gateway = RestGatewayHost.Start(network, "health", "health", "health-records", roles.ByName());
+        await using var gateway = RestGatewayHost.Start(network, "health", HealthActor.Channel, HealthActor.Chaincode, roles.ByName());
         using var api = new HealthApi(gateway);
         var walkthrough = new HealthWalkthrough(api, roles, time);
         var matrix = new HealthAuthorizationMatrix(api, roles);

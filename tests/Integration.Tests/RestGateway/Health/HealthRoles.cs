@@ -1,5 +1,6 @@
 using Fabric.Gateway.Client.Identity;
 using Fabric.Network.Testing;
+using Integration.Tests.HealthRecords;
 using Integration.Tests.Infrastructure;
 
 namespace Integration.Tests.RestGateway.Health;
@@ -39,8 +40,8 @@ internal enum Role
 /// <summary>The client identity of each <see cref="Role"/> on a network, and the patient ID of <see cref="Role.Patient"/>.</summary>
 internal sealed record HealthRoles(IReadOnlyDictionary<Role, TestUser> Users, string PatientId, string OtherPatientId)
 {
-    public const string HospitalA = "HospitalAMSP";
-    public const string HospitalB = "HospitalBMSP";
+    public const string HospitalA = HealthActor.HospitalA;
+    public const string HospitalB = HealthActor.HospitalB;
 
     public static IReadOnlyList<Role> All { get; } = Enum.GetValues<Role>();
 

@@ -1,26 +1,29 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 
 namespace Fabric.LoadTest;
 
 /// <summary>
-/// CPU time used by this process and by its descendants (the dev network and its chaincode processes). Throughput on a
-/// machine shared by the network and the client moves by ±15% from run to run; CPU per transaction hardly does, so
-/// the report gives both.
+/// CPU time used by this process and by its descendants (the dev network and its chaincode processes), and what the
+/// JIT compiled in this process. Throughput on a machine shared by the network and the client moves by ±15% from run
+/// to run; CPU per transaction hardly does, so the report gives both; the JIT figures tell whether the warm-up was long
+/// enough.
 /// </summary>
-internal readonly record struct ProcessCpu(TimeSpan Self, TimeSpan? Descendants)
+internal readonly record struct ProcessCounters(TimeSpan Self, TimeSpan? Descendants, long JitMethods, TimeSpan JitTime)
 {
     // USER_HZ: the unit of /proc/[pid]/stat's times on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
 
-    public static ProcessCpu Now()
+    public static ProcessCounters Now()
     {
         using var self = Process.GetCurrentProcess();
-        return new ProcessCpu(self.TotalProcessorTime, DescendantsOf(Environment.ProcessId));
+        return new ProcessCounters(
+            self.TotalProcessorTime, DescendantsOf(Environment.ProcessId), JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
     }
 
-    public static ProcessCpu operator -(ProcessCpu after, ProcessCpu before) =>
-        new(after.Self - before.Self, after.Descendants - before.Descendants);
+    public static ProcessCounters operator -(ProcessCounters after, ProcessCounters before) =>
+        new(after.Self - before.Self, after.Descendants - before.Descendants, after.JitMethods - before.JitMethods, after.JitTime - before.JitTime);
 
     /// <summary>Linux only (null elsewhere): the processes still running now; one that ended meanwhile is not counted.</summary>
     private static TimeSpan? DescendantsOf(int root)
