@@ -18,9 +18,6 @@ namespace Integration.Tests.RestGateway;
 [Collection(FabricNetworksGroup.Name)]
 public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetworkFixture realNetwork)
 {
-    private const string HospitalA = HealthActor.HospitalA;
-    private const string HospitalB = HealthActor.HospitalB;
-
     [Fact]
     public Task HappyPath_OnDevNetwork_OverHttp() => RunAsync(devNetwork.Network);
 
@@ -38,10 +35,10 @@ public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         var patientId = UniqueIds.New("patient");
         var clinician = new Dictionary<string, string> { ["role"] = "clinician" };
         var users = await Task.WhenAll(
-            network.AdminAsync(HospitalA, ct),
-            network.EnrollAsync(HospitalA, UniqueIds.New("dr-a"), clinician, cancellationToken: ct),
-            network.EnrollAsync(HospitalB, UniqueIds.New("dr-b"), clinician, cancellationToken: ct),
-            network.EnrollAsync(HospitalA, UniqueIds.New("pat"), new Dictionary<string, string> { ["role"] = "patient", ["patientId"] = patientId }, cancellationToken: ct));
+            network.AdminAsync(HealthActor.HospitalA, ct),
+            network.EnrollAsync(HealthActor.HospitalA, UniqueIds.New("dr-a"), clinician, cancellationToken: ct),
+            network.EnrollAsync(HealthActor.HospitalB, UniqueIds.New("dr-b"), clinician, cancellationToken: ct),
+            network.EnrollAsync(HealthActor.HospitalA, UniqueIds.New("pat"), new Dictionary<string, string> { ["role"] = "patient", ["patientId"] = patientId }, cancellationToken: ct));
         await using var gateway = RestGatewayHost.Start(network, "health", HealthActor.Channel, HealthActor.Chaincode, new Dictionary<string, TestUser>
         {
             ["admin-a"] = users[0], ["clinician-a"] = users[1], ["clinician-b"] = users[2], ["patient"] = users[3],
@@ -52,13 +49,13 @@ public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         using var patient = gateway.ClientOf("patient");
 
         // Configuration, endorsed by both hospitals; a real network keeps its ledger, so it may be configured already.
-        using (var configured = await admin.SubmitAsync("/api/health/configuration", new { hospitalMspIds = new[] { HospitalA, HospitalB } }, cancellationToken: ct))
+        using (var configured = await admin.SubmitAsync("/api/health/configuration", new { hospitalMspIds = new[] { HealthActor.HospitalA, HealthActor.HospitalB } }, cancellationToken: ct))
         {
             // Also on the dev network, which the direct-client walkthrough shares: whichever runs first configures it.
             if (configured.StatusCode != System.Net.HttpStatusCode.Conflict)
             {
                 (await configured.JsonAsync(201, ct)).GetProperty("result").GetProperty("hospitalMspIds").EnumerateArray().Select(e => e.GetString())
-                    .Should().Equal(HospitalA, HospitalB);
+                    .Should().Equal(HealthActor.HospitalA, HealthActor.HospitalB);
             }
         }
 
@@ -91,15 +88,15 @@ public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         var consentId = UniqueIds.New("consent");
         var consent = new
         {
-            consentId, granteeMspId = HospitalB, scope = new { categories = new[] { "laboratory" } }, purpose = "treatment",
+            consentId, granteeMspId = HealthActor.HospitalB, scope = new { categories = new[] { "laboratory" } }, purpose = "treatment",
             periodEnd = DateTimeOffset.UtcNow.AddDays(30),
         };
         (await (await patient.SubmitAsync("/api/health/consents", consent, cancellationToken: ct)).JsonAsync(201, ct))
-            .GetProperty("result").GetProperty("granteeMspId").GetString().Should().Be(HospitalB);
+            .GetProperty("result").GetProperty("granteeMspId").GetString().Should().Be(HealthActor.HospitalB);
         var shared = await (await clinicianA.SubmitAsync($"/api/health/records/{recordId}/shares", new { consentId }, cancellationToken: ct)).JsonAsync(200, ct);
         shared.GetProperty("result").GetProperty("status").GetString().Should().Be("shared");
         // B's peer endorses the access next: the 200 says A's peer committed the share, B's may not have it yet.
-        await PeerBlocks.WaitUntilEveryPeerHasAsync(network, users[1], "health", [HospitalB], shared.GetProperty("blockNumber").GetUInt64(), ct);
+        await PeerBlocks.WaitUntilEveryPeerHasAsync(network, users[1], "health", [HealthActor.HospitalB], shared.GetProperty("blockNumber").GetUInt64(), ct);
         var access = await (await clinicianB.SubmitAsync($"/api/health/records/{recordId}/accesses", new { consentId, purpose = "treatment" }, cancellationToken: ct)).JsonAsync(201, ct);
         var auditId = access.GetProperty("transactionId").GetString()!;
         var read = await clinicianB.GetJsonAsync($"/api/health/accesses/{auditId}", cancellationToken: ct);
@@ -110,7 +107,7 @@ public sealed class HealthOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         read.GetProperty("hashVerified").GetBoolean().Should().BeTrue();
 
         var log = await patient.GetJsonAsync("/api/health/audit/mine", cancellationToken: ct);
-        log.EnumerateArray().Should().Contain(e => e.GetProperty("auditId").GetString() == auditId && e.GetProperty("agentMspId").GetString() == HospitalB);
+        log.EnumerateArray().Should().Contain(e => e.GetProperty("auditId").GetString() == auditId && e.GetProperty("agentMspId").GetString() == HealthActor.HospitalB);
 
         // The patient revokes: endorsed by B's peer (the gateway reads the consent for its grantee); B's read is refused.
         (await (await patient.SubmitAsync($"/api/health/consents/{consentId}/revoke", null, cancellationToken: ct)).JsonAsync(200, ct))

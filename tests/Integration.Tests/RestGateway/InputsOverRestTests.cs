@@ -18,9 +18,6 @@ namespace Integration.Tests.RestGateway;
 [Collection(FabricNetworksGroup.Name)]
 public sealed class InputsOverRestTests(DevNetworkFixture devNetwork, RealNetworkFixture realNetwork)
 {
-    private const string HospitalA = HealthActor.HospitalA;
-    private const string HospitalB = HealthActor.HospitalB;
-
     private static readonly string[] FreeTexts =
     [
         "Émile Zola, Île-de-France",
@@ -48,9 +45,9 @@ public sealed class InputsOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         var ct = timeout.Token;
         var patientId = UniqueIds.New("patient");
         var users = await Task.WhenAll(
-            network.AdminAsync(HospitalA, ct),
-            network.EnrollAsync(HospitalA, UniqueIds.New("dr-a"), new Dictionary<string, string> { ["role"] = "clinician" }, cancellationToken: ct),
-            network.EnrollAsync(HospitalA, UniqueIds.New("pat"), new Dictionary<string, string> { ["role"] = "patient", ["patientId"] = patientId }, cancellationToken: ct));
+            network.AdminAsync(HealthActor.HospitalA, ct),
+            network.EnrollAsync(HealthActor.HospitalA, UniqueIds.New("dr-a"), new Dictionary<string, string> { ["role"] = "clinician" }, cancellationToken: ct),
+            network.EnrollAsync(HealthActor.HospitalA, UniqueIds.New("pat"), new Dictionary<string, string> { ["role"] = "patient", ["patientId"] = patientId }, cancellationToken: ct));
         await using var gateway = RestGatewayHost.Start(network, "health", HealthActor.Channel, HealthActor.Chaincode, new Dictionary<string, TestUser>
         {
             ["admin-a"] = users[0], ["clinician-a"] = users[1], ["patient"] = users[2],
@@ -58,7 +55,7 @@ public sealed class InputsOverRestTests(DevNetworkFixture devNetwork, RealNetwor
         using var admin = gateway.ClientOf("admin-a");
         using var clinician = gateway.ClientOf("clinician-a");
         using var patient = gateway.ClientOf("patient");
-        await admin.EnsureConfiguredAsync("/api/health/configuration", new { hospitalMspIds = new[] { HospitalA, HospitalB } }, ct);
+        await admin.EnsureConfiguredAsync("/api/health/configuration", new { hospitalMspIds = new[] { HealthActor.HospitalA, HealthActor.HospitalB } }, ct);
 
         var recordId = UniqueIds.New("rec");
         var record = new
